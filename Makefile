@@ -1,0 +1,36 @@
+# Every target bootstraps .venv from the requirements on a machine that has only python3.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: book test lab bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install whenever a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+## make book: build the HTML book into _build/html, executing every chapter afresh.
+book: $(VENV)/.installed
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+## make test: every test: engine, gradients, symbolic proofs, notebooks, book build, browser.
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+## make lab: JupyterLab on the chapters.
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/
+
+## make bench: the speed table of the README.
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_lstm.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,16 @@
+"""lstm_core: the numeric engine and the symbolic checks behind the book "LSTM, Derived".
+
+Modules, each readable beside one chapter:
+
+- :mod:`lstm_core.activations` -- sigmoid and tanh that never overflow, and their derivatives
+- :mod:`lstm_core.dense` -- one layer of neurons (the ANN)
+- :mod:`lstm_core.rnn` -- a vanilla RNN and backpropagation through time
+- :mod:`lstm_core.lstm` -- the Graves peephole LSTM, equations (1)-(12)
+- :mod:`lstm_core.losses` -- squared error and softmax cross-entropy, with gradients
+- :mod:`lstm_core.gradcheck` -- central differences, one relative error per array
+"""
+
+from . import activations, dense, gradcheck, losses, lstm, rnn
+
+__all__ = ["activations", "dense", "gradcheck", "losses", "lstm", "rnn"]
+__version__ = "0.1.0"
