@@ -1,0 +1,132 @@
+"""One layer of neurons -- the deck's ANN: an n-vector in, an m-vector out.
+
+    a_j = Σ_i w_ij x_i + b_j        y_j = θ(a_j)
+
+Forward and backward sit side by side, CS231n style: ``forward`` returns a trace of every
+intermediate quantity, ``backward`` takes that trace and ``∂L/∂y``.
+
+Shapes: a batch of N samples, ``x`` of shape `(N, n)`, ``y`` of shape `(N, m)`; the weight
+matrix is `(m, n)` (row j holds the weights *into* unit j).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import check_array, check_positive_int, check_rng, common_float_dtype
+from .activations import ACTIVATIONS
+
+__all__ = ["DenseParams", "DenseTrace", "DenseGrads", "init_params", "forward", "backward"]
+
+
+@dataclass(frozen=True)
+class DenseParams:
+    """Weights of one dense layer.
+
+    Attributes
+    ----------
+    W : ndarray of shape `(m, n)`
+        ``W[j, i] = w_ij``, the weight from input i to unit j.
+    b : ndarray of shape `(m,)`
+        Biases.
+    activation : {"sigmoid", "tanh", "identity"}
+        The squash θ.
+    """
+
+    W: np.ndarray
+    b: np.ndarray
+    activation: str = "tanh"
+
+    def __post_init__(self):
+        if self.activation not in ACTIVATIONS:
+            raise ValueError(
+                f"activation: expected one of {sorted(ACTIVATIONS)}, got {self.activation!r}"
+            )
+        sizes: dict[str, int] = {}
+        check_array("params.W", self.W, ["m", "n"], sizes=sizes)
+        check_array("params.b", self.b, ["m"], sizes=sizes)
+        common_float_dtype("params", self.W, self.b)
+
+    @property
+    def n_in(self) -> int:
+        return self.W.shape[1]
+
+    @property
+    def n_out(self) -> int:
+        return self.W.shape[0]
+
+
+@dataclass(frozen=True)
+class DenseTrace:
+    """Everything the forward pass computed: ``x`` `(N, n)`, net input ``a`` and output ``y`` `(N, m)`."""
+
+    x: np.ndarray
+    a: np.ndarray
+    y: np.ndarray
+
+
+@dataclass(frozen=True)
+class DenseGrads:
+    """``∂L/∂W`` `(m, n)`, ``∂L/∂b`` `(m,)`, ``∂L/∂x`` `(N, n)` and ``delta = ∂L/∂a`` `(N, m)`."""
+
+    W: np.ndarray
+    b: np.ndarray
+    x: np.ndarray
+    delta: np.ndarray
+
+
+def init_params(
+    n_in: int, n_out: int, *, activation: str = "tanh", rng=None, dtype=np.float64
+) -> DenseParams:
+    """Glorot-uniform weights, ``U(-√(6/(n+m)), √(6/(n+m)))``, and zero biases."""
+    n_in = check_positive_int("n_in", n_in)
+    n_out = check_positive_int("n_out", n_out)
+    rng = check_rng(rng)
+    limit = np.sqrt(6.0 / (n_in + n_out))
+    W = rng.uniform(-limit, limit, size=(n_out, n_in)).astype(dtype)
+    return DenseParams(W=W, b=np.zeros(n_out, dtype=dtype), activation=activation)
+
+
+def forward(params: DenseParams, x: np.ndarray) -> DenseTrace:
+    """``y = θ(x Wᵀ + b)``.
+
+    Parameters
+    ----------
+    params : DenseParams
+    x : ndarray of shape `(N, n)`
+
+    Returns
+    -------
+    DenseTrace
+    """
+    if not isinstance(params, DenseParams):
+        raise TypeError(f"params: expected DenseParams, got {type(params).__name__}")
+    x = check_array("x", x, ["N", params.n_in], dtype=params.W.dtype)
+    a = x @ params.W.T  # (N, m)
+    a += params.b
+    squash, _ = ACTIVATIONS[params.activation]
+    return DenseTrace(x=x, a=a, y=squash(a))
+
+
+def backward(params: DenseParams, trace: DenseTrace, dy: np.ndarray) -> DenseGrads:
+    """Gradients from ``dy = ∂L/∂y`` of shape `(N, m)`.
+
+    Notes
+    -----
+    ``δ_j = θ'(a_j) ∂L/∂y_j``; ``∂L/∂w_ij = Σ_batch δ_j x_i``; ``∂L/∂b_j = Σ_batch δ_j``;
+    ``∂L/∂x_i = Σ_j w_ij δ_j``.
+    """
+    if not isinstance(trace, DenseTrace):
+        raise TypeError(f"trace: expected DenseTrace, got {type(trace).__name__}")
+    n = trace.x.shape[0]
+    dy = check_array("dy", dy, [n, params.n_out], dtype=params.W.dtype)
+    _, dsquash = ACTIVATIONS[params.activation]
+    delta = dsquash(trace.y) * dy  # (N, m)
+    return DenseGrads(
+        W=delta.T @ trace.x,  # (m, N) @ (N, n) -> (m, n)
+        b=delta.sum(axis=0),
+        x=delta @ params.W,  # (N, m) @ (m, n) -> (N, n)
+        delta=delta,
+    )
