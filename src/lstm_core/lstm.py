@@ -1,0 +1,470 @@
+"""The LSTM layer of Graves (2012, ch. 4): peephole LSTM, one cell per block, and its BPTT.
+
+Forward, equations (1)-(5) of the book (``EQUATIONS.md``), for H blocks at once:
+
+    (1) a_ι^t = W_ι x^t + R_ι b^{t-1} + b_ι + p_ι ⊙ s^{t-1}      b_ι^t = f(a_ι^t)
+    (2) a_φ^t = W_φ x^t + R_φ b^{t-1} + b_φ + p_φ ⊙ s^{t-1}      b_φ^t = f(a_φ^t)
+    (3) a_c^t = W_c x^t + R_c b^{t-1} + b_c                      s^t = b_φ^t ⊙ s^{t-1} + b_ι^t ⊙ g(a_c^t)
+    (4) a_ω^t = W_ω x^t + R_ω b^{t-1} + b_ω + p_ω ⊙ s^t          b_ω^t = f(a_ω^t)
+    (5) b_c^t = b_ω^t ⊙ h(s^t)
+
+with f the logistic sigmoid and g = h = tanh. Backward, equations (6)-(12):
+
+    (6)  ε_c^t = dh^t + Rᵀ δ^{t+1}                      (dh: from outside the layer)
+    (7)  δ_ω^t = f'(a_ω^t) h(s^t) ε_c^t
+    (8)  ε_s^t = b_ω^t h'(s^t) ε_c^t + b_φ^{t+1} ε_s^{t+1} + p_ι δ_ι^{t+1} + p_φ δ_φ^{t+1} + p_ω δ_ω^t
+    (9)  δ_ι^t = f'(a_ι^t) g(a_c^t) ε_s^t
+    (10) δ_φ^t = f'(a_φ^t) s^{t-1} ε_s^t
+    (11) δ_c^t = b_ι^t g'(a_c^t) ε_s^t
+    (12) ∂L/∂W = Σ_t δ^t (x^t)ᵀ,  ∂L/∂R = Σ_t δ^t (b^{t-1})ᵀ,  ∂L/∂b = Σ_t δ^t,
+         ∂L/∂p_ι = Σ_t δ_ι^t s^{t-1},  ∂L/∂p_φ = Σ_t δ_φ^t s^{t-1},  ∂L/∂p_ω = Σ_t δ_ω^t s^t
+
+Layout (PyTorch's, so weights can be compared with ``torch.nn.LSTM``): the four gate families
+are stacked as row blocks of ``W`` `(4H, I)`, ``R`` `(4H, H)` and ``b`` `(4H,)` in the order
+(ι input gate, φ forget gate, c cell input, ω output gate). Peepholes are diagonal, so they are
+vectors: ``p`` `(3, H)` with rows (ι, φ, ω), or ``None`` for the LSTM without peepholes.
+
+The forget gate has three settings (``LSTMParams.forget``), which cover the variants the
+book compares (Greff et al. 2017):
+
+- ``"gate"``: the forget gate above (Gers, Schmidhuber & Cummins 2000);
+- ``"none"``: b_φ ≡ 1, the original LSTM of Hochreiter & Schmidhuber (1997), whose cell is
+  the constant error carousel;
+- ``"coupled"``: b_φ = 1 - b_ι, the coupled input-forget gate (CIFG).
+
+In the last two the φ rows of W, R, b and the φ peephole are unused and get zero gradient.
+
+How it is fast (see ``benchmarks/bench_lstm.py``): the input projection of all steps is one
+matrix product; each step does one product for the four fused gates and about a dozen
+elementwise calls over contiguous blocks (sigmoid is ``0.5 + 0.5 tanh(a/2)``, so one tanh call
+squashes all four gates); the backward pass precomputes every factor that does not depend on
+ε before its loop, and the weight gradients are large products after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import check_array, check_positive_int, check_rng, common_float_dtype
+
+__all__ = [
+    "LSTMParams",
+    "LSTMTrace",
+    "LSTMGrads",
+    "FORGET_MODES",
+    "init_params",
+    "forward",
+    "backward",
+]
+
+FORGET_MODES = ("gate", "none", "coupled")
+
+
+@dataclass(frozen=True)
+class LSTMParams:
+    """Weights of one LSTM layer of H blocks with I inputs.
+
+    Attributes
+    ----------
+    W : ndarray of shape `(4H, I)`
+        Input weights w_iι, w_iφ, w_ic, w_iω as row blocks (ι, φ, c, ω).
+    R : ndarray of shape `(4H, H)`
+        Recurrent weights w_hι, w_hφ, w_hc, w_hω, same row blocks.
+    b : ndarray of shape `(4H,)`
+        Biases, same blocks.
+    p : ndarray of shape `(3, H)` or None
+        Peephole weights w_cι, w_cφ, w_cω as rows (ι, φ, ω); ``None``: no peepholes.
+    forget : {"gate", "none", "coupled"}
+        The forget gate: learned, absent (b_φ ≡ 1) or coupled (b_φ = 1 - b_ι).
+    """
+
+    W: np.ndarray
+    R: np.ndarray
+    b: np.ndarray
+    p: np.ndarray | None = None
+    forget: str = "gate"
+
+    def __post_init__(self):
+        if self.forget not in FORGET_MODES:
+            raise ValueError(f"forget: expected one of {FORGET_MODES}, got {self.forget!r}")
+        R = check_array("params.R", self.R, [None, "H"])
+        H = R.shape[1]
+        check_array("params.R", R, [4 * H, H])
+        check_array("params.W", self.W, [4 * H, None])
+        check_array("params.b", self.b, [4 * H])
+        if self.p is not None:
+            check_array("params.p", self.p, [3, H])
+        common_float_dtype("params", self.W, self.R, self.b, self.p)
+
+    @property
+    def n_in(self) -> int:
+        """I, the number of inputs."""
+        return self.W.shape[1]
+
+    @property
+    def n_hidden(self) -> int:
+        """H, the number of blocks."""
+        return self.R.shape[1]
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.W.dtype
+
+
+@dataclass(frozen=True)
+class LSTMTrace:
+    """Every quantity of equations (1)-(5), at every step.
+
+    Attributes
+    ----------
+    x : ndarray of shape `(T, N, I)`
+        The input sequence.
+    h0, s0 : ndarray of shape `(N, H)`
+        Initial output b_c^0 and cell state s_c^0.
+    a : ndarray of shape `(T, N, 4H)`
+        Net inputs, blocks (a_ι, a_φ, a_c, a_ω); also as ``a_i, a_f, a_c, a_o``.
+    act : ndarray of shape `(T, N, 4H)`
+        Activations, blocks (b_ι, b_φ, g(a_c), b_ω); also as ``b_i, b_f, g, b_o``.
+    s : ndarray of shape `(T, N, H)`
+        Cell states s_c^t, eq (3).
+    hs : ndarray of shape `(T, N, H)`
+        h(s_c^t), the squashed state.
+    h : ndarray of shape `(T, N, H)`
+        Cell outputs b_c^t, eq (5): the layer's output.
+    """
+
+    x: np.ndarray
+    h0: np.ndarray
+    s0: np.ndarray
+    a: np.ndarray
+    act: np.ndarray
+    s: np.ndarray
+    hs: np.ndarray
+    h: np.ndarray
+
+    def _block(self, arr: np.ndarray, k: int) -> np.ndarray:
+        H = self.h.shape[-1]
+        return arr[..., k * H : (k + 1) * H]
+
+    a_i = property(lambda self: self._block(self.a, 0), doc="a_ι^t, `(T, N, H)`")
+    a_f = property(lambda self: self._block(self.a, 1), doc="a_φ^t, `(T, N, H)`")
+    a_c = property(lambda self: self._block(self.a, 2), doc="a_c^t, `(T, N, H)`")
+    a_o = property(lambda self: self._block(self.a, 3), doc="a_ω^t, `(T, N, H)`")
+    b_i = property(lambda self: self._block(self.act, 0), doc="b_ι^t, input gate, `(T, N, H)`")
+    b_f = property(lambda self: self._block(self.act, 1), doc="b_φ^t, forget gate, `(T, N, H)`")
+    g = property(lambda self: self._block(self.act, 2), doc="g(a_c^t), cell input, `(T, N, H)`")
+    b_o = property(lambda self: self._block(self.act, 3), doc="b_ω^t, output gate, `(T, N, H)`")
+    b_c = property(lambda self: self.h, doc="b_c^t, cell output (= ``h``), `(T, N, H)`")
+
+    @property
+    def s_prev(self) -> np.ndarray:
+        """s_c^{t-1} for t = 1..T, `(T, N, H)`."""
+        return np.concatenate([self.s0[None], self.s[:-1]])
+
+    @property
+    def h_prev(self) -> np.ndarray:
+        """b_c^{t-1} for t = 1..T, `(T, N, H)`."""
+        return np.concatenate([self.h0[None], self.h[:-1]])
+
+
+@dataclass(frozen=True)
+class LSTMGrads:
+    """Every quantity of equations (6)-(12).
+
+    Attributes
+    ----------
+    W, R, b, p : ndarray
+        ∂L/∂ of the parameters, shaped like them (``p`` is None without peepholes).
+    x : ndarray of shape `(T, N, I)`
+        ∂L/∂x^t, to pass down to the layer below.
+    h0, s0 : ndarray of shape `(N, H)`
+        ∂L/∂b_c^0 and ∂L/∂s_c^0.
+    eps_c : ndarray of shape `(T, N, H)`
+        ε_c^t = ∂L/∂b_c^t, eq (6).
+    eps_s : ndarray of shape `(T, N, H)`
+        ε_s^t = ∂L/∂s_c^t, eq (8).
+    delta : ndarray of shape `(T, N, 4H)`
+        δ^t = ∂L/∂a^t, blocks (δ_ι, δ_φ, δ_c, δ_ω) -- eqs (9), (10), (11), (7);
+        also as ``delta_i, delta_f, delta_c, delta_o``.
+    """
+
+    W: np.ndarray
+    R: np.ndarray
+    b: np.ndarray
+    p: np.ndarray | None
+    x: np.ndarray
+    h0: np.ndarray
+    s0: np.ndarray
+    eps_c: np.ndarray
+    eps_s: np.ndarray
+    delta: np.ndarray
+
+    def _block(self, k: int) -> np.ndarray:
+        H = self.eps_c.shape[-1]
+        return self.delta[..., k * H : (k + 1) * H]
+
+    delta_i = property(lambda self: self._block(0), doc="δ_ι^t, eq (9), `(T, N, H)`")
+    delta_f = property(lambda self: self._block(1), doc="δ_φ^t, eq (10), `(T, N, H)`")
+    delta_c = property(lambda self: self._block(2), doc="δ_c^t, eq (11), `(T, N, H)`")
+    delta_o = property(lambda self: self._block(3), doc="δ_ω^t, eq (7), `(T, N, H)`")
+
+
+def init_params(
+    n_in: int,
+    n_hidden: int,
+    *,
+    rng=None,
+    peepholes: bool = True,
+    forget: str = "gate",
+    forget_bias: float = 1.0,
+    dtype=np.float64,
+) -> LSTMParams:
+    """A freshly initialised LSTM layer.
+
+    Every weight, recurrent weight and peephole is drawn from ``U(-1/√H, 1/√H)`` (PyTorch's
+    ``nn.LSTM`` default); biases are zero except the forget gate's, which starts at
+    ``forget_bias`` (default 1, so that b_φ ≈ 0.73 and the cell remembers from the first
+    update on; Gers, Schmidhuber & Cummins 2000). With ``forget="none"`` or ``"coupled"``
+    the unused φ rows and peephole are zero.
+
+    Parameters
+    ----------
+    n_in, n_hidden : int
+        I and H.
+    rng : numpy.random.Generator or int, optional
+        The random source (an int seeds ``default_rng``).
+    peepholes : bool
+        Whether the blocks have peephole weights (Gers, Schraudolph & Schmidhuber 2002).
+    forget : {"gate", "none", "coupled"}
+        See :class:`LSTMParams`.
+    forget_bias : float
+        Initial bias of the forget gate (``forget="gate"`` only).
+    dtype : float32 or float64
+    """
+    n_in = check_positive_int("n_in", n_in)
+    H = check_positive_int("n_hidden", n_hidden)
+    rng = check_rng(rng)
+    if forget not in FORGET_MODES:
+        raise ValueError(f"forget: expected one of {FORGET_MODES}, got {forget!r}")
+    k = 1.0 / np.sqrt(H)
+    W = rng.uniform(-k, k, size=(4 * H, n_in))
+    R = rng.uniform(-k, k, size=(4 * H, H))
+    b = np.zeros(4 * H)
+    p = rng.uniform(-k, k, size=(3, H)) if peepholes else None
+    if forget == "gate":
+        b[H : 2 * H] = forget_bias
+    else:
+        W[H : 2 * H] = R[H : 2 * H] = 0.0
+        if p is not None:
+            p[1] = 0.0
+    cast = (lambda a: None if a is None else a.astype(dtype))
+    return LSTMParams(W=cast(W), R=cast(R), b=cast(b), p=cast(p), forget=forget)
+
+
+def _squash_coefficients(H: int, forget: str, dtype) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(scale, mul, add) with ``act = mul * tanh(scale * a) + add`` for the four gate blocks.
+
+    A sigmoid is ``0.5 tanh(a/2) + 0.5``, tanh is ``1 tanh(1 a) + 0``, and a forget gate
+    that is constantly 1 is ``0 tanh(0 a) + 1``: one mechanism, one tanh call per step.
+    """
+    scale = np.repeat([0.5, 0.5, 1.0, 0.5], H)
+    mul = np.repeat([0.5, 0.5, 1.0, 0.5], H)
+    add = np.repeat([0.5, 0.5, 0.0, 0.5], H)
+    if forget != "gate":
+        scale[H : 2 * H] = mul[H : 2 * H] = 0.0
+        add[H : 2 * H] = 1.0
+    return scale.astype(dtype), mul.astype(dtype), add.astype(dtype)
+
+
+def _check_params(params) -> LSTMParams:
+    if not isinstance(params, LSTMParams):
+        raise TypeError(f"params: expected LSTMParams, got {type(params).__name__}")
+    return params
+
+
+def forward(
+    params: LSTMParams,
+    x: np.ndarray,
+    h0: np.ndarray | None = None,
+    s0: np.ndarray | None = None,
+) -> LSTMTrace:
+    """Run the layer over a sequence: equations (1)-(5) at every step.
+
+    Parameters
+    ----------
+    params : LSTMParams
+    x : ndarray of shape `(T, N, I)`
+        Input sequence: T steps, a batch of N, I features (float32 or float64; converted to
+        the params' dtype).
+    h0 : ndarray of shape `(N, H)`, optional
+        Initial output b_c^0 (zeros if omitted).
+    s0 : ndarray of shape `(N, H)`, optional
+        Initial cell state s_c^0 (zeros if omitted).
+
+    Returns
+    -------
+    LSTMTrace
+        Every net input, activation, state and output, for the book to plot and for
+        :func:`backward`.
+    """
+    params = _check_params(params)
+    dtype, H, I = params.dtype, params.n_hidden, params.n_in
+    x = check_array("x", x, ["T", "N", I], dtype=dtype)
+    T, N, _ = x.shape
+    h0 = np.zeros((N, H), dtype) if h0 is None else check_array("h0", h0, [N, H], dtype=dtype)
+    s0 = np.zeros((N, H), dtype) if s0 is None else check_array("s0", s0, [N, H], dtype=dtype)
+
+    scale, mul, add = _squash_coefficients(H, params.forget, dtype)
+    coupled = params.forget == "coupled"
+    p = params.p
+    if p is not None:
+        p_if = p[:2]  # (2, H): rows ι, φ
+        p_o = p[2]  # (H,)
+
+    a = x.reshape(T * N, I) @ params.W.T  # (T*N, I) @ (I, 4H) -> (T*N, 4H): all steps at once
+    a += params.b
+    a = a.reshape(T, N, 4 * H)
+    act = np.empty_like(a)
+    s = np.empty((T, N, H), dtype)
+    hs = np.empty_like(s)
+    h = np.empty_like(s)
+    rec = np.empty((N, 4 * H), dtype)
+    ig = np.empty((N, H), dtype)
+    RT = params.R.T  # (H, 4H)
+    h_prev, s_prev = h0, s0
+    # With peepholes the output gate must wait for s^t, so the squash is split in two.
+    k_sq = 3 * H if p is not None else 4 * H
+
+    for t in range(T):
+        at, yt = a[t], act[t]  # (N, 4H) each
+        np.matmul(h_prev, RT, out=rec)  # (N, H) @ (H, 4H) -> (N, 4H): all four gates
+        at += rec
+        if p is not None:
+            at[:, : 2 * H].reshape(N, 2, H)[...] += p_if * s_prev[:, None, :]  # eqs (1), (2)
+        # b_ι, b_φ, g(a_c) [and b_ω without peepholes] in one tanh call.
+        np.multiply(at[:, :k_sq], scale[:k_sq], out=yt[:, :k_sq])
+        np.tanh(yt[:, :k_sq], out=yt[:, :k_sq])
+        yt[:, :k_sq] *= mul[:k_sq]
+        yt[:, :k_sq] += add[:k_sq]
+        if coupled:
+            np.subtract(1.0, yt[:, :H], out=yt[:, H : 2 * H])  # b_φ = 1 - b_ι
+        # eq (3): s^t = b_φ s^{t-1} + b_ι g(a_c)
+        np.multiply(yt[:, :H], yt[:, 2 * H : 3 * H], out=ig)
+        np.multiply(yt[:, H : 2 * H], s_prev, out=s[t])
+        s[t] += ig
+        if p is not None:  # eq (4): the output gate peeps at the new state
+            ao = at[:, 3 * H :]
+            ao += p_o * s[t]
+            yo = yt[:, 3 * H :]
+            np.multiply(ao, 0.5, out=yo)
+            np.tanh(yo, out=yo)
+            yo *= 0.5
+            yo += 0.5
+        # eq (5): b_c = b_ω h(s)
+        np.tanh(s[t], out=hs[t])
+        np.multiply(yt[:, 3 * H :], hs[t], out=h[t])
+        h_prev, s_prev = h[t], s[t]
+
+    return LSTMTrace(x=x, h0=h0, s0=s0, a=a, act=act, s=s, hs=hs, h=h)
+
+
+def backward(
+    params: LSTMParams,
+    trace: LSTMTrace,
+    dh: np.ndarray,
+    ds_T: np.ndarray | None = None,
+) -> LSTMGrads:
+    """Backpropagation through time: equations (6)-(12).
+
+    Parameters
+    ----------
+    params : LSTMParams
+        The parameters the trace was computed with.
+    trace : LSTMTrace
+        From :func:`forward`.
+    dh : ndarray of shape `(T, N, H)`
+        The part of ε_c^t that comes from outside the layer -- the first sum of eq (6),
+        Σ_k w_ck δ_k^t, from the output layer or the layer above.
+    ds_T : ndarray of shape `(N, H)`, optional
+        ∂L/∂s_c^T from beyond the sequence (e.g. truncated BPTT); zero if omitted.
+
+    Returns
+    -------
+    LSTMGrads
+    """
+    params = _check_params(params)
+    if not isinstance(trace, LSTMTrace):
+        raise TypeError(f"trace: expected LSTMTrace, got {type(trace).__name__}")
+    T, N, H = trace.h.shape
+    if H != params.n_hidden or trace.x.shape[2] != params.n_in:
+        raise ValueError(
+            f"trace: expected a trace of a layer with I = {params.n_in}, H = {params.n_hidden} "
+            f"(from params), got x of shape {trace.x.shape} and h of shape {trace.h.shape}"
+        )
+    dtype = params.dtype
+    dh = check_array("dh", dh, [T, N, H], dtype=dtype)
+    carry = (
+        np.zeros((N, H), dtype) if ds_T is None else check_array("ds_T", ds_T, [N, H], dtype=dtype)
+    )
+    p = params.p
+    forget = params.forget
+
+    # Every factor that does not depend on ε, for all steps at once, (T, N, H) each.
+    bi, bf, g, bo = trace.b_i, trace.b_f, trace.g, trace.b_o
+    s, hs = trace.s, trace.hs
+    s_prev = trace.s_prev
+    M = np.empty((T, N, 4 * H), dtype)  # δ^t = M^t ⊙ (ε_s, ε_s, ε_s, ε_c)
+    Mi, Mf, Mc, Mo = (M[..., k * H : (k + 1) * H] for k in range(4))
+    np.multiply(bi * (1.0 - bi), g - s_prev if forget == "coupled" else g, out=Mi)  # (9)
+    if forget == "gate":
+        np.multiply(bf * (1.0 - bf), s_prev, out=Mf)  # (10)
+    else:
+        Mf[...] = 0.0  # no learned forget gate: δ_φ ≡ 0
+    np.multiply(bi, 1.0 - g * g, out=Mc)  # (11)
+    np.multiply(bo * (1.0 - bo), hs, out=Mo)  # (7)
+    # eq (8) rewritten: ε_s^t = K^t ε_c^t + F^{t+1} ε_s^{t+1}, because the peephole terms
+    # p_ω δ_ω^t, p_ι δ_ι^{t+1} and p_φ δ_φ^{t+1} are themselves multiples of ε_c^t and ε_s^{t+1}.
+    K = bo * (1.0 - hs * hs)  # b_ω h'(s)
+    F = bf.copy()  # b_φ: s^{t-1} -> s^t directly
+    if p is not None:
+        K += p[2] * Mo
+        F += p[0] * Mi + p[1] * Mf
+
+    eps_c = np.empty((T, N, H), dtype)
+    eps_s = np.empty((T, N, H), dtype)
+    delta = np.empty((T, N, 4 * H), dtype)
+    rec = np.zeros((N, H), dtype)  # Rᵀ δ^{t+1}: the second sum of eq (6)
+    R = params.R
+    for t in range(T - 1, -1, -1):
+        np.add(dh[t], rec, out=eps_c[t])  # (6)
+        np.multiply(K[t], eps_c[t], out=eps_s[t])  # (8)
+        eps_s[t] += carry
+        dt = delta[t]  # (N, 4H)
+        np.multiply(M[t, :, : 3 * H].reshape(N, 3, H), eps_s[t][:, None, :],
+                    out=dt[:, : 3 * H].reshape(N, 3, H))  # (9), (10), (11)
+        np.multiply(Mo[t], eps_c[t], out=dt[:, 3 * H :])  # (7)
+        np.matmul(dt, R, out=rec)  # (N, 4H) @ (4H, H) -> (N, H)
+        carry = F[t] * eps_s[t]
+
+    # (12): weight gradients as large products over all steps.
+    d2 = delta.reshape(T * N, 4 * H)
+    dW = d2.T @ trace.x.reshape(T * N, -1)  # (4H, TN) @ (TN, I) -> (4H, I)
+    dR = d2.T @ trace.h_prev.reshape(T * N, H)  # (4H, TN) @ (TN, H) -> (4H, H)
+    db = d2.sum(axis=0)  # (4H,)
+    dp = None
+    if p is not None:
+        di, df, do = delta[..., :H], delta[..., H : 2 * H], delta[..., 3 * H :]
+        dp = np.stack(
+            [
+                np.einsum("tnh,tnh->h", di, s_prev),  # w_cι: source s^{t-1}
+                np.einsum("tnh,tnh->h", df, s_prev),  # w_cφ: source s^{t-1}
+                np.einsum("tnh,tnh->h", do, s),  # w_cω: source s^t
+            ]
+        )
+    dx = (d2 @ params.W).reshape(T, N, -1)  # (TN, 4H) @ (4H, I) -> (T, N, I)
+    return LSTMGrads(
+        W=dW, R=dR, b=db, p=dp, x=dx, h0=rec, s0=carry,
+        eps_c=eps_c, eps_s=eps_s, delta=delta,
+    )
