@@ -28,6 +28,9 @@ def sigmoid(a: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
 
     Computed as ``0.5 + 0.5 tanh(a / 2)``, which is the same function but cannot overflow
     (``exp(-a)`` overflows for ``a < -709``) and emits no warning for any finite input.
+    Its absolute error is about 1e-16 everywhere; in the far negative tail, where
+    ``f(a) < 1e-8``, the *relative* precision is lower than that of ``1 / (1 + exp(-a))``.
+    One tanh call can then squash all four gate blocks of an LSTM at once.
     """
     out = np.multiply(a, 0.5, out=out)
     np.tanh(out, out=out)
