@@ -1,0 +1,222 @@
+"""The constant error carousel, measured: how far back in time the error signal reaches.
+
+Hochreiter & Schmidhuber (1997) built the LSTM cell around one idea: a linear unit whose
+self-connection has weight 1, so that the error flowing back through it is multiplied by
+1 at every step -- the *constant error carousel* (CEC). Gers, Schmidhuber & Cummins (2000)
+put a forget gate on that self-connection; in the peephole LSTM of Graves (2012, ch. 4),
+eq (8) of the book says how much of ε_s^{t+1} survives one step back:
+
+    ε_s^t = b_ω^t h'(s_c^t) ε_c^t + b_φ^{t+1} ε_s^{t+1}
+            + w_cι δ_ι^{t+1} + w_cφ δ_φ^{t+1} + w_cω δ_ω^t
+
+This module measures that, for the book's chapter on the LSTM backward pass:
+
+- :func:`lstm_error_flow` and :func:`rnn_error_flow`: the size of the error signal at every
+  step, ‖ε_s^t‖ in an LSTM layer and ‖ε^t‖ = ‖∂L/∂h^t‖ in a vanilla RNN, when the loss is
+  read at the last step only (:func:`loss_at_last_step`) -- the constant error carousel
+  beside the vanishing gradient (Bengio, Simard & Frasconi 1994);
+- :func:`carousel_gain`: ∂s_c^t/∂s_c^{t-1} along the cell's own paths, the factor eq (8)
+  multiplies ε_s^t by on its way to ε_s^{t-1};
+- :func:`state_gradient_numeric`: ε_s^t computed without eq (8) at all, by nudging the
+  cell state s_c^t and running the rest of the sequence again -- the finite-difference
+  check of eq (8) itself.
+
+Time is 1-based in the equations and 0-based along the first axis of the arrays: array
+index ``t`` holds step t + 1.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import gradcheck, lstm, rnn
+from ._checks import check_array
+from .activations import sigmoid
+
+__all__ = [
+    "loss_at_last_step",
+    "lstm_error_flow",
+    "rnn_error_flow",
+    "carousel_gain",
+    "state_gradient_numeric",
+]
+
+
+def loss_at_last_step(h: np.ndarray) -> tuple[float, np.ndarray]:
+    """The loss ``L = Σ_n Σ_j h_j^T``: the sum of the layer's outputs at the last step.
+
+    A loss that only the last step sees makes every earlier ε a pure *carried* error: what
+    arrives at step t has travelled T - t steps back through the recurrence.
+
+    Parameters
+    ----------
+    h : ndarray of shape `(T, N, H)`
+        The layer's outputs (``trace.h`` of an LSTM or an RNN).
+
+    Returns
+    -------
+    L : float
+    dh : ndarray of shape `(T, N, H)`
+        ∂L/∂h^t: ones at the last step, zeros before.
+    """
+    h = check_array("h", h, ["T", "N", "H"])
+    dh = np.zeros_like(h)
+    dh[-1] = 1.0
+    return float(h[-1].sum()), dh
+
+
+def lstm_error_flow(
+    params: lstm.LSTMParams,
+    x: np.ndarray,
+    *,
+    h0: np.ndarray | None = None,
+    s0: np.ndarray | None = None,
+) -> np.ndarray:
+    """‖ε_s^t‖ at every step, for the loss of :func:`loss_at_last_step`.
+
+    Parameters
+    ----------
+    params : LSTMParams
+    x : ndarray of shape `(T, N, I)`
+    h0, s0 : ndarray of shape `(N, H)`, optional
+        Initial output and cell state.
+
+    Returns
+    -------
+    ndarray of shape `(T,)`
+        The Euclidean norm of ε_s^t = ∂L/∂s_c^t (eq 8) over the batch and the blocks.
+    """
+    trace = lstm.forward(params, x, h0=h0, s0=s0)
+    _, dh = loss_at_last_step(trace.h)
+    grads = lstm.backward(params, trace, dh)
+    return np.linalg.norm(grads.eps_s.reshape(len(grads.eps_s), -1), axis=1)
+
+
+def rnn_error_flow(
+    params: rnn.RNNParams, x: np.ndarray, *, h0: np.ndarray | None = None
+) -> np.ndarray:
+    """‖ε^t‖ = ‖∂L/∂h^t‖ of a vanilla RNN at every step, for the loss of
+    :func:`loss_at_last_step`.
+
+    Parameters
+    ----------
+    params : RNNParams
+    x : ndarray of shape `(T, N, I)`
+    h0 : ndarray of shape `(N, H)`, optional
+
+    Returns
+    -------
+    ndarray of shape `(T,)`
+    """
+    trace = rnn.forward(params, x, h0=h0)
+    _, dh = loss_at_last_step(trace.h)
+    grads = rnn.backward(params, trace, dh)
+    return np.linalg.norm(grads.eps.reshape(len(grads.eps), -1), axis=1)
+
+
+def carousel_gain(params: lstm.LSTMParams, trace: lstm.LSTMTrace) -> np.ndarray:
+    """∂s_c^t/∂s_c^{t-1} with the block outputs b^{t-1} held fixed: the carousel's gain.
+
+    From eqs (1)-(3), s_c^t depends on s_c^{t-1} directly (through b_φ^t) and through the
+    two peepholes into the input and forget gates:
+
+        ∂s_c^t/∂s_c^{t-1} = b_φ^t + w_cι f'(a_ι^t) g(a_c^t) + w_cφ f'(a_φ^t) s_c^{t-1}
+
+    -- exactly the factors of b_φ^{t+1} ε_s^{t+1}, w_cι δ_ι^{t+1} and w_cφ δ_φ^{t+1} in
+    eq (8), one step later. Without peepholes and without a forget gate
+    (``forget="none"``) it is exactly 1: the constant error carousel of Hochreiter &
+    Schmidhuber (1997). The remaining path, through b_c^{t-1} and the recurrent weights R,
+    is not part of the carousel.
+
+    Parameters
+    ----------
+    params : LSTMParams
+        The parameters the trace was computed with.
+    trace : LSTMTrace
+        From :func:`lstm_core.lstm.forward`.
+
+    Returns
+    -------
+    ndarray of shape `(T, N, H)`
+        Entry ``t`` is the gain from s_c^{t-1} (``trace.s_prev[t]``) to s_c^t (``trace.s[t]``).
+    """
+    if not isinstance(params, lstm.LSTMParams):
+        raise TypeError(f"params: expected LSTMParams, got {type(params).__name__}")
+    if not isinstance(trace, lstm.LSTMTrace):
+        raise TypeError(f"trace: expected LSTMTrace, got {type(trace).__name__}")
+    if trace.h.shape[-1] != params.n_hidden:
+        raise ValueError(
+            f"trace: expected a trace with H = {params.n_hidden} (from params), "
+            f"got h of shape {trace.h.shape}"
+        )
+    bi, bf, g, s_prev = trace.b_i, trace.b_f, trace.g, trace.s_prev
+    if params.forget == "coupled":  # b_φ = 1 - b_ι: the input gate's peephole acts twice
+        gain = bf.copy()
+        if params.p is not None:
+            gain += params.p[0] * bi * (1.0 - bi) * (g - s_prev)
+        return gain
+    gain = bf.copy()  # (T, N, H); ones when forget == "none"
+    if params.p is not None:
+        gain += params.p[0] * bi * (1.0 - bi) * g  # w_cι f'(a_ι) g(a_c)
+        if params.forget == "gate":
+            gain += params.p[1] * bf * (1.0 - bf) * s_prev  # w_cφ f'(a_φ) s^{t-1}
+    return gain
+
+
+def state_gradient_numeric(
+    params: lstm.LSTMParams,
+    x: np.ndarray,
+    dh: np.ndarray,
+    t: int,
+    *,
+    h0: np.ndarray | None = None,
+    s0: np.ndarray | None = None,
+    step: float = 1e-6,
+) -> np.ndarray:
+    """ε_s^t = ∂L/∂s_c^t by central differences on the cell state itself.
+
+    The loss is linear in the block outputs, ``L = Σ_t Σ_n Σ_j dh_j^t b_j^t``, so that
+    ``dh`` is exactly the gradient arriving from outside the layer (the first sum of eq 6),
+    as in :func:`lstm_core.lstm.backward`. To perturb s_c^t, the sequence is run up to step
+    t, s_c^t is nudged by ±``step``, everything that reads it is recomputed -- the output
+    gate through its peephole (eq 4), the cell output (eq 5) and the whole rest of the
+    sequence -- and L is measured again. Nothing of eq (8) is used, so agreement with
+    ``lstm.backward(...).eps_s[t]`` checks eq (8) and its five paths.
+
+    Parameters
+    ----------
+    params : LSTMParams
+    x : ndarray of shape `(T, N, I)`
+    dh : ndarray of shape `(T, N, H)`
+        The weights of the linear loss, = ∂L/∂b_c^t from outside the layer.
+    t : int
+        Array index of the step, ``0 <= t < T`` (step t + 1 in the equations).
+    h0, s0 : ndarray of shape `(N, H)`, optional
+    step : float
+        The finite-difference step.
+
+    Returns
+    -------
+    ndarray of shape `(N, H)`
+    """
+    trace = lstm.forward(params, x, h0=h0, s0=s0)
+    T, N, H = trace.h.shape
+    dh = check_array("dh", dh, [T, N, H], dtype=params.dtype)
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t < T:
+        raise ValueError(f"t: expected an integer step index with 0 <= t < T = {T}, got {t!r}")
+    t = int(t)
+    before = float(np.sum(dh[:t] * trace.h[:t]))  # steps before t do not read s_c^t
+    s_t = trace.s[t].astype(np.float64).copy()  # (N, H): the array the difference perturbs
+
+    def loss() -> float:
+        a_o = trace.a_o[t]
+        if params.p is not None:  # eq (4): the output gate peeps at s_c^t
+            a_o = a_o + params.p[2] * (s_t - trace.s[t])
+        h_t = sigmoid(a_o) * np.tanh(s_t)  # eq (5)
+        total = before + float(np.sum(dh[t] * h_t))
+        if t + 1 < T:  # the rest of the sequence starts from (b_c^t, s_c^t)
+            rest = lstm.forward(params, trace.x[t + 1 :], h0=h_t, s0=s_t)
+            total += float(np.sum(dh[t + 1 :] * rest.h))
+        return total
+
+    return gradcheck.numerical_gradient(loss, s_t, h=step)

@@ -1,0 +1,124 @@
+"""lstm_core.carousel: error over time, the carousel gain, ε_s^t by finite differences."""
+
+import numpy as np
+import pytest
+
+from lstm_core import carousel, gradcheck, lstm, rnn
+
+TOL = 1e-7
+
+
+def random_lstm(T, N, I, H, *, peepholes=True, forget="gate", seed=0):  # noqa: E741 (I: inputs)
+    """Non-zero random weights, biases, peepholes, inputs and initial states."""
+    rng = np.random.default_rng(seed)
+    P = lstm.LSTMParams(
+        W=rng.normal(0, 0.7, (4 * H, I)),
+        R=rng.normal(0, 0.7, (4 * H, H)),
+        b=rng.normal(0, 0.7, 4 * H),
+        p=rng.normal(0, 0.7, (3, H)) if peepholes else None,
+        forget=forget,
+    )
+    x = rng.normal(size=(T, N, I))
+    h0, s0 = rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    return P, x, h0, s0, rng
+
+
+@pytest.mark.parametrize("forget", ["gate", "none", "coupled"])
+@pytest.mark.parametrize("peepholes", [True, False])
+def test_state_gradient_numeric_matches_eps_s_of_backward_at_every_step(forget, peepholes):
+    P, x, h0, s0, rng = random_lstm(6, 2, 3, 3, peepholes=peepholes, forget=forget, seed=1)
+    dh = rng.normal(size=(6, 2, 3))
+    g = lstm.backward(P, lstm.forward(P, x, h0, s0), dh)
+    for t in range(6):
+        num = carousel.state_gradient_numeric(P, x, dh, t, h0=h0, s0=s0)
+        assert num.shape == (2, 3)
+        assert gradcheck.relative_error(num, g.eps_s[t]) < TOL, f"t = {t}"
+
+
+def test_state_gradient_numeric_sees_the_output_gate_peephole_path():
+    """Dropping the w_cω path of eq (8) would be caught: the peephole changes ε_s^t."""
+    P, x, h0, s0, rng = random_lstm(3, 1, 2, 2, seed=2)
+    dh = rng.normal(size=(3, 1, 2))
+    with_p = carousel.state_gradient_numeric(P, x, dh, 2, h0=h0, s0=s0)
+    p = P.p.copy()
+    p[2] = 0.0
+    P0 = lstm.LSTMParams(W=P.W, R=P.R, b=P.b, p=p)
+    without_p = carousel.state_gradient_numeric(P0, x, dh, 2, h0=h0, s0=s0)
+    assert np.abs(with_p - without_p).max() > 1e-3
+
+
+def test_state_gradient_numeric_rejects_a_step_outside_the_sequence():
+    P, x, h0, s0, rng = random_lstm(4, 1, 2, 2)
+    dh = np.ones((4, 1, 2))
+    with pytest.raises(ValueError, match="t: expected"):
+        carousel.state_gradient_numeric(P, x, dh, 4)
+    with pytest.raises(ValueError, match="dh"):
+        carousel.state_gradient_numeric(P, x, np.ones((3, 1, 2)), 0)
+
+
+@pytest.mark.parametrize("forget", ["gate", "none", "coupled"])
+def test_carousel_gain_is_the_one_step_derivative_of_the_state(forget):
+    """∂s^t/∂s^{t-1} with b^{t-1} fixed: one forward step from a nudged initial state."""
+    P, x, h0, s0, _ = random_lstm(1, 2, 3, 4, forget=forget, seed=4)
+    gain = carousel.carousel_gain(P, lstm.forward(P, x, h0, s0))[0]  # (N, H)
+    e = 1e-6
+    up = lstm.forward(P, x, h0, s0 + e).s[0]
+    down = lstm.forward(P, x, h0, s0 - e).s[0]
+    # The peepholes are diagonal: s_j^t depends on s_j^{t-1} only, so one joint nudge of
+    # every entry gives every diagonal derivative at once.
+    np.testing.assert_allclose((up - down) / (2 * e), gain, rtol=1e-7, atol=1e-9)
+
+
+def test_without_forget_gate_and_peepholes_the_carousel_gain_is_exactly_one():
+    P, x, h0, s0, _ = random_lstm(5, 2, 3, 4, peepholes=False, forget="none")
+    assert np.array_equal(carousel.carousel_gain(P, lstm.forward(P, x, h0, s0)), np.ones((5, 2, 4)))
+
+
+def test_constant_error_carousel_carries_the_error_back_undiminished():
+    """No forget gate, no peepholes, no recurrent weights: ε_s^t is the same at every step."""
+    P, x, _, _, _ = random_lstm(40, 1, 2, 3, peepholes=False, forget="none")
+    P = lstm.LSTMParams(W=P.W, R=np.zeros_like(P.R), b=P.b, forget="none")
+    flow = carousel.lstm_error_flow(P, x)
+    assert flow.shape == (40,)
+    assert flow[-1] > 0
+    np.testing.assert_allclose(flow, flow[-1], rtol=1e-12)
+
+
+def test_a_forget_gate_below_one_shrinks_the_error_geometrically():
+    """With R = 0 and no peepholes, ε_s^{t} = b_φ^{t+1} ε_s^{t+1}: a constant b_φ is a ratio."""
+    H = 2
+    W = np.zeros((4 * H, 1))
+    b = np.zeros(4 * H)
+    b[H : 2 * H] = np.log(0.9 / 0.1)  # b_φ = 0.9 at every step
+    P = lstm.LSTMParams(W=W, R=np.zeros((4 * H, H)), b=b)
+    flow = carousel.lstm_error_flow(P, np.ones((10, 1, 1)))
+    np.testing.assert_allclose(flow[:-1] / flow[1:], 0.9, rtol=1e-12)
+
+
+def test_lstm_error_flow_is_the_norm_of_eps_s_for_a_loss_at_the_last_step():
+    P, x, h0, s0, _ = random_lstm(7, 3, 2, 4, seed=6)
+    tr = lstm.forward(P, x, h0, s0)
+    L, dh = carousel.loss_at_last_step(tr.h)
+    assert L == pytest.approx(tr.h[-1].sum())
+    assert dh[-1].min() == 1.0 and not dh[:-1].any()
+    g = lstm.backward(P, tr, dh)
+    flow = carousel.lstm_error_flow(P, x, h0=h0, s0=s0)
+    np.testing.assert_allclose(flow, [np.linalg.norm(e) for e in g.eps_s], rtol=1e-12)
+
+
+def test_rnn_error_flow_vanishes_with_a_small_recurrent_matrix():
+    rng = np.random.default_rng(7)
+    P = rnn.init_params(2, 8, rng=rng, spectral_radius=0.5)
+    flow = carousel.rnn_error_flow(P, rng.normal(size=(30, 1, 2)))
+    assert flow.shape == (30,)
+    assert flow[0] < 1e-6 * flow[-1]
+    np.testing.assert_allclose(flow[-1], np.sqrt(8))  # ∂L/∂h^T = ones, H = 8
+
+
+def test_carousel_gain_rejects_a_trace_of_another_layer():
+    P, x, h0, s0, _ = random_lstm(2, 1, 2, 3)
+    Q, _, _, _, _ = random_lstm(2, 1, 2, 4)
+    with pytest.raises(ValueError, match="trace"):
+        carousel.carousel_gain(P, lstm.forward(Q, x))
+    with pytest.raises(TypeError, match="params"):
+        carousel.carousel_gain("P", lstm.forward(P, x))
