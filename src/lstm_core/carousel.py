@@ -16,10 +16,9 @@ This module measures that, for the book's chapter on the LSTM backward pass:
   read at the last step only (:func:`loss_at_last_step`) -- the constant error carousel
   beside the vanishing gradient (Bengio, Simard & Frasconi 1994);
 - :func:`carousel_gain`: ∂s_c^t/∂s_c^{t-1} along the cell's own paths, the factor eq (8)
-  multiplies ε_s^t by on its way to ε_s^{t-1};
-- :func:`state_gradient_numeric`: ε_s^t computed without eq (8) at all, by nudging the
-  cell state s_c^t and running the rest of the sequence again -- the finite-difference
-  check of eq (8) itself.
+  multiplies ε_s^t by on its way to ε_s^{t-1}.
+
+ε_s^t itself by finite differences on the cell state is in :mod:`lstm_core.lstm_fd`.
 
 Time is 1-based in the equations and 0-based along the first axis of the arrays: array
 index ``t`` holds step t + 1.
@@ -29,16 +28,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import gradcheck, lstm, rnn
+from . import lstm, rnn
 from ._checks import check_array
-from .activations import sigmoid
 
 __all__ = [
     "loss_at_last_step",
     "lstm_error_flow",
     "rnn_error_flow",
     "carousel_gain",
-    "state_gradient_numeric",
 ]
 
 
@@ -161,62 +158,3 @@ def carousel_gain(params: lstm.LSTMParams, trace: lstm.LSTMTrace) -> np.ndarray:
         if params.forget == "gate":
             gain += params.p[1] * bf * (1.0 - bf) * s_prev  # w_cφ f'(a_φ) s^{t-1}
     return gain
-
-
-def state_gradient_numeric(
-    params: lstm.LSTMParams,
-    x: np.ndarray,
-    dh: np.ndarray,
-    t: int,
-    *,
-    h0: np.ndarray | None = None,
-    s0: np.ndarray | None = None,
-    step: float = 1e-6,
-) -> np.ndarray:
-    """ε_s^t = ∂L/∂s_c^t by central differences on the cell state itself.
-
-    The loss is linear in the block outputs, ``L = Σ_t Σ_n Σ_j dh_j^t b_j^t``, so that
-    ``dh`` is exactly the gradient arriving from outside the layer (the first sum of eq 6),
-    as in :func:`lstm_core.lstm.backward`. To perturb s_c^t, the sequence is run up to step
-    t, s_c^t is nudged by ±``step``, everything that reads it is recomputed -- the output
-    gate through its peephole (eq 4), the cell output (eq 5) and the whole rest of the
-    sequence -- and L is measured again. Nothing of eq (8) is used, so agreement with
-    ``lstm.backward(...).eps_s[t]`` checks eq (8) and its five paths.
-
-    Parameters
-    ----------
-    params : LSTMParams
-    x : ndarray of shape `(T, N, I)`
-    dh : ndarray of shape `(T, N, H)`
-        The weights of the linear loss, = ∂L/∂b_c^t from outside the layer.
-    t : int
-        Array index of the step, ``0 <= t < T`` (step t + 1 in the equations).
-    h0, s0 : ndarray of shape `(N, H)`, optional
-    step : float
-        The finite-difference step.
-
-    Returns
-    -------
-    ndarray of shape `(N, H)`
-    """
-    trace = lstm.forward(params, x, h0=h0, s0=s0)
-    T, N, H = trace.h.shape
-    dh = check_array("dh", dh, [T, N, H], dtype=params.dtype)
-    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t < T:
-        raise ValueError(f"t: expected an integer step index with 0 <= t < T = {T}, got {t!r}")
-    t = int(t)
-    before = float(np.sum(dh[:t] * trace.h[:t]))  # steps before t do not read s_c^t
-    s_t = trace.s[t].astype(np.float64).copy()  # (N, H): the array the difference perturbs
-
-    def loss() -> float:
-        a_o = trace.a_o[t]
-        if params.p is not None:  # eq (4): the output gate peeps at s_c^t
-            a_o = a_o + params.p[2] * (s_t - trace.s[t])
-        h_t = sigmoid(a_o) * np.tanh(s_t)  # eq (5)
-        total = before + float(np.sum(dh[t] * h_t))
-        if t + 1 < T:  # the rest of the sequence starts from (b_c^t, s_c^t)
-            rest = lstm.forward(params, trace.x[t + 1 :], h0=h_t, s0=s_t)
-            total += float(np.sum(dh[t + 1 :] * rest.h))
-        return total
-
-    return gradcheck.numerical_gradient(loss, s_t, h=step)
