@@ -1,0 +1,287 @@
+"""Stacked recurrent layers with a dense read-out: the models the training chapters train.
+
+A stack is layers 1..L of one kind -- LSTM (:mod:`lstm_core.lstm`, any variant), GRU
+(:mod:`lstm_core.gru`) or vanilla RNN (:mod:`lstm_core.rnn`) -- where the output sequence of
+layer l is the input sequence of layer l+1, and a dense layer (:mod:`lstm_core.dense`) that
+reads the top layer's output at every step::
+
+    h_1 = layer_1(x),   h_l = layer_l(h_{l-1}),   y^t = θ(W_out h_L^t + b_out)
+
+The backward pass runs the other way and is nothing but the chain rule between layers: the
+read-out's ``∂L/∂h_L`` is the top layer's ``dh``, and each layer's ``grads.x`` -- the sum
+Σ_k w_ck δ_k^t over the units k of the layer above -- is the ``dh`` of the layer below. That
+is the first sum of the deck's equation (6), "the next layer at the same time t" (Graves 2012,
+ch. 4); the second sum, this layer at t+1, stays inside each layer's own BPTT.
+
+State: a tuple with one entry per layer, ``(h, s)`` for an LSTM layer and ``(h,)`` for a GRU
+or RNN layer, each `(N, H_l)`. :func:`final_state` reads it off a trace, so that truncated
+BPTT can start the next window where the last one ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import dense, gru, lstm, rnn
+from ._checks import check_array, check_positive_int, check_rng
+
+__all__ = [
+    "CELLS",
+    "StackParams",
+    "StackTrace",
+    "StackGrads",
+    "init_params",
+    "forward",
+    "backward",
+    "final_state",
+]
+
+#: The recurrent layer kinds a stack can hold.
+CELLS = ("lstm", "gru", "rnn")
+
+_MODULES = {lstm.LSTMParams: lstm, gru.GRUParams: gru, rnn.RNNParams: rnn}
+
+
+def _module(layer):
+    for cls, mod in _MODULES.items():
+        if isinstance(layer, cls):
+            return mod
+    raise TypeError(
+        f"layers: expected LSTMParams, GRUParams or RNNParams, got {type(layer).__name__}"
+    )
+
+
+@dataclass(frozen=True)
+class StackParams:
+    """The parameters of a stack.
+
+    Attributes
+    ----------
+    layers : tuple of LSTMParams, GRUParams or RNNParams
+        Bottom to top; layer l+1 has as many inputs as layer l has units.
+    out : DenseParams
+        The read-out, ``W`` `(K, H_L)`, ``b`` `(K,)`.
+    """
+
+    layers: tuple
+    out: dense.DenseParams
+
+    def __post_init__(self):
+        if not isinstance(self.layers, tuple) or not self.layers:
+            raise TypeError("layers: expected a non-empty tuple of layer parameters")
+        if not isinstance(self.out, dense.DenseParams):
+            raise TypeError(f"out: expected DenseParams, got {type(self.out).__name__}")
+        for l, layer in enumerate(self.layers):
+            _module(layer)
+            if l and layer.n_in != self.layers[l - 1].n_hidden:
+                raise ValueError(
+                    f"layers: layer {l} expects {layer.n_in} inputs, but layer {l - 1} has "
+                    f"{self.layers[l - 1].n_hidden} units"
+                )
+        if self.out.n_in != self.layers[-1].n_hidden:
+            raise ValueError(
+                f"out: expected {self.layers[-1].n_hidden} inputs (the top layer's units), "
+                f"got W of shape {self.out.W.shape}"
+            )
+
+    @property
+    def n_in(self) -> int:
+        return self.layers[0].n_in
+
+    @property
+    def n_out(self) -> int:
+        return self.out.n_out
+
+
+@dataclass(frozen=True)
+class StackTrace:
+    """Everything :func:`forward` computed.
+
+    Attributes
+    ----------
+    layers : tuple of LSTMTrace, GRUTrace or RNNTrace
+        One per layer, bottom to top (each with every gate, state and output).
+    out : DenseTrace
+        The read-out over all steps at once, on ``h_L`` reshaped to `(T·N, H_L)`.
+    y : ndarray of shape `(T, N, K)`
+        The outputs.
+    """
+
+    layers: tuple
+    out: dense.DenseTrace
+    y: np.ndarray
+
+
+@dataclass(frozen=True)
+class StackGrads:
+    """Gradients of a stack.
+
+    Attributes
+    ----------
+    layers : tuple of LSTMGrads, GRUGrads or RNNGrads
+        One per layer, with every ε and δ.
+    out : DenseGrads
+    x : ndarray of shape `(T, N, I)`
+        ∂L/∂x.
+    state : tuple
+        ∂L/∂(initial state), shaped like the state: ``(dh0, ds0)`` or ``(dh0,)`` per layer.
+    """
+
+    layers: tuple
+    out: dense.DenseGrads
+    x: np.ndarray
+    state: tuple
+
+
+def init_params(
+    n_in: int,
+    n_hidden: int | Sequence[int],
+    n_out: int,
+    *,
+    cell: str = "lstm",
+    n_layers: int | None = None,
+    out_activation: str = "identity",
+    rng=None,
+    dtype=np.float64,
+    **cell_options,
+) -> StackParams:
+    """A freshly initialised stack.
+
+    Parameters
+    ----------
+    n_in, n_out : int
+        Inputs I and outputs K.
+    n_hidden : int or sequence of int
+        Units per layer; an int is repeated ``n_layers`` times.
+    cell : {"lstm", "gru", "rnn"}
+    n_layers : int, optional
+        Number of layers when ``n_hidden`` is an int (default 1).
+    out_activation : {"identity", "sigmoid", "tanh"}
+        The read-out's squash θ (identity for logits of a softmax).
+    rng : numpy.random.Generator or int, optional
+    dtype : float32 or float64
+    **cell_options
+        Passed to the layer's ``init_params``: for an LSTM ``peepholes``, ``forget``,
+        ``forget_bias``; for an RNN ``spectral_radius``.
+    """
+    if cell not in CELLS:
+        raise ValueError(f"cell: expected one of {CELLS}, got {cell!r}")
+    if isinstance(n_hidden, (int, np.integer)):
+        sizes = [check_positive_int("n_hidden", n_hidden)] * (
+            1 if n_layers is None else check_positive_int("n_layers", n_layers)
+        )
+    else:
+        sizes = [check_positive_int("n_hidden", h) for h in n_hidden]
+        if not sizes or (n_layers is not None and n_layers != len(sizes)):
+            raise ValueError(f"n_hidden: expected {n_layers} layer sizes, got {list(n_hidden)}")
+    rng = check_rng(rng)
+    mod = {"lstm": lstm, "gru": gru, "rnn": rnn}[cell]
+    layers, fan_in = [], check_positive_int("n_in", n_in)
+    for H in sizes:
+        layers.append(mod.init_params(fan_in, H, rng=rng, dtype=dtype, **cell_options))
+        fan_in = H
+    out = dense.init_params(fan_in, n_out, activation=out_activation, rng=rng, dtype=dtype)
+    return StackParams(layers=tuple(layers), out=out)
+
+
+def _check_state(params: StackParams, state, N: int) -> tuple:
+    if state is None:
+        return (None,) * len(params.layers)
+    if not isinstance(state, (tuple, list)) or len(state) != len(params.layers):
+        raise ValueError(f"state: expected a tuple of {len(params.layers)} per-layer states")
+    out = []
+    for l, (layer, st) in enumerate(zip(params.layers, state, strict=True)):
+        if st is None:
+            out.append(None)
+            continue
+        n = 2 if isinstance(layer, lstm.LSTMParams) else 1
+        if not isinstance(st, (tuple, list)) or len(st) != n:
+            raise ValueError(
+                f"state: layer {l} expected {'(h, s)' if n == 2 else '(h,)'}, "
+                f"got {type(st).__name__}"
+            )
+        spec = [N, layer.n_hidden]
+        out.append(tuple(check_array(f"state[{l}]", a, spec, dtype=layer.W.dtype) for a in st))
+    return tuple(out)
+
+
+def forward(params: StackParams, x: np.ndarray, state: tuple | None = None) -> StackTrace:
+    """Run every layer over the sequence, then the read-out at every step.
+
+    Parameters
+    ----------
+    params : StackParams
+    x : ndarray of shape `(T, N, I)`
+    state : tuple, optional
+        Initial state per layer (see the module docstring); zeros if omitted. An entry may
+        be None for zeros.
+
+    Returns
+    -------
+    StackTrace
+    """
+    if not isinstance(params, StackParams):
+        raise TypeError(f"params: expected StackParams, got {type(params).__name__}")
+    x = check_array("x", x, ["T", "N", params.n_in])
+    T, N, _ = x.shape
+    state = _check_state(params, state, N)
+    traces, inp = [], x
+    for layer, st in zip(params.layers, state, strict=True):
+        tr = _module(layer).forward(layer, inp, *(st or ()))
+        traces.append(tr)
+        inp = tr.h  # (T, N, H_l): the next layer's input
+    H = inp.shape[-1]
+    out = dense.forward(params.out, inp.reshape(T * N, H))  # (T*N, H) -> (T*N, K)
+    return StackTrace(layers=tuple(traces), out=out, y=out.y.reshape(T, N, -1))
+
+
+def backward(params: StackParams, trace: StackTrace, dy: np.ndarray) -> StackGrads:
+    """The chain rule down the stack; BPTT inside each layer.
+
+    Parameters
+    ----------
+    params : StackParams
+    trace : StackTrace
+        From :func:`forward` with the same params.
+    dy : ndarray of shape `(T, N, K)`
+        ∂L/∂y at every step (zero where no error is given).
+
+    Returns
+    -------
+    StackGrads
+    """
+    if not isinstance(params, StackParams):
+        raise TypeError(f"params: expected StackParams, got {type(params).__name__}")
+    if not isinstance(trace, StackTrace):
+        raise TypeError(f"trace: expected StackTrace, got {type(trace).__name__}")
+    T, N, K = trace.y.shape
+    dy = check_array("dy", dy, [T, N, K])
+    og = dense.backward(params.out, trace.out, dy.reshape(T * N, K))
+    dh = og.x.reshape(T, N, -1)  # ∂L/∂h_L from the read-out: eq (6), first sum
+    grads, dstate = [], []
+    for layer, tr in zip(reversed(params.layers), reversed(trace.layers), strict=True):
+        g = _module(layer).backward(layer, tr, dh)
+        grads.append(g)
+        dstate.append((g.h0, g.s0) if isinstance(layer, lstm.LSTMParams) else (g.h0,))
+        dh = g.x  # Σ_k w_ck δ_k^t of this layer: the dh of the layer below
+    return StackGrads(
+        layers=tuple(reversed(grads)), out=og, x=dh, state=tuple(reversed(dstate))
+    )
+
+
+def final_state(trace: StackTrace) -> tuple:
+    """The state after the last step, per layer, as copies: the next window's initial state.
+
+    For truncated BPTT: pass it as ``state`` to the next :func:`forward`; the gradient is
+    not carried across (the copies are plain arrays).
+    """
+    out = []
+    for tr in trace.layers:
+        if isinstance(tr, lstm.LSTMTrace):
+            out.append((tr.h[-1].copy(), tr.s[-1].copy()))
+        else:
+            out.append((tr.h[-1].copy(),))
+    return tuple(out)
