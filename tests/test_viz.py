@@ -1,0 +1,356 @@
+"""lstm_core.viz: the explorer (live widget + static page), the style, the diagrams.
+
+The static page is checked twice: without a browser (its JSON holds exactly what compute
+returns at every grid point) and in headless chromium (every slider moves the plotted data
+to the right grid point, no page or console error, from a file:// URL). The chromium test
+skips when /usr/bin/chromium is missing, unless CI=true.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lstm_core import lstm, viz
+from lstm_core.viz import style
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+# ---------------------------------------------------------------- small explorers
+
+
+def sigmoid_compute(w, b):
+    a = w * np.linspace(-4, 4, 25) + b
+    return {"a_i": a, "b_i": 1 / (1 + np.exp(-a))}
+
+
+def small_explorer(**kw):
+    return viz.explore(sigmoid_compute,
+                       {"w": [0.5, 1.0, 2.0, 4.0], "b": viz.control([-2, 0, 2], default=2)},
+                       panels=[viz.panel("b_i", yrange=(0, 1)), viz.panel("a_i")],
+                       title="a gate", **kw)
+
+
+def mixed_compute(mode, k):
+    """A 2-D series (three lines), a bar series and a categorical control."""
+    t = np.arange(1, 11, dtype=float)
+    sign = {"up": 1.0, "down": -1.0, "flat": 0.0}[mode]
+    lines = np.stack([np.sin(k * t / 3 + j) for j in range(3)], axis=1)  # (T, 3)
+    return {"s": lines, "x": sign * t / 10, "eps_s": np.cos(k * t)}
+
+
+def mixed_explorer():
+    return viz.explore(mixed_compute, {"mode": ["up", "down", "flat"], "k": [1, 2, 3]},
+                       panels=[viz.panel("s", "eps_s"), viz.panel("x", kind="bar")])
+
+
+def lstm_gate_compute(n_hidden, T=30, seed=0):
+    """The chapter-4 kind of explorer: gate activations of an LSTM layer over time."""
+    H = n_hidden
+    base = lstm.init_params(1, H, rng=seed)
+    pulses = np.zeros((T, 1, 1))
+    pulses[[2, 3, T // 2], 0, 0] = 1.0
+
+    def compute(b_f, amp):
+        b = base.b.copy()
+        b[H : 2 * H] = b_f  # forget-gate rows of (ι, φ, c, ω)
+        tr = lstm.forward(dataclasses.replace(base, b=b), amp * pulses)
+        return {"b_i": tr.b_i[:, 0], "b_f": tr.b_f[:, 0], "b_o": tr.b_o[:, 0],
+                "g": tr.g[:, 0], "s": tr.s[:, 0], "b_c": tr.h[:, 0]}
+
+    return compute
+
+
+def static_spec(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S)
+    assert m, "no JSON data block in the static HTML"
+    return json.loads(m.group(1).replace("<\\/", "</"))
+
+
+def point_data(spec: dict, flat: int) -> list[dict]:
+    """Every trace's data at grid point ``flat``, as the page's JS assembles it."""
+    data = [dict(t) for t in spec["figure"]["data"]]
+    for (t, attr), arr in zip(spec["varying"], spec["values"][flat], strict=True):
+        data[t][attr] = arr
+    return data
+
+
+# ---------------------------------------------------------------- controls and grid
+
+
+def test_empty_value_list_is_refused_naming_the_control():
+    with pytest.raises(ValueError, match=r"controls\['w'\].*non-empty"):
+        viz.explore(sigmoid_compute, {"w": [], "b": [0]})
+
+
+def test_bad_control_name_is_refused():
+    with pytest.raises(ValueError, match="controls: names must be Python identifiers"):
+        viz.explore(sigmoid_compute, {"not a name": [1, 2]})
+
+
+def test_default_outside_the_values_is_refused():
+    with pytest.raises(ValueError, match=r"controls\['b'\]: default 5"):
+        viz.explore(sigmoid_compute, {"w": [1.0], "b": viz.control([0, 1], default=5)})
+
+
+def test_non_list_controls_are_refused():
+    with pytest.raises(TypeError, match="controls: expected a dict"):
+        viz.explore(sigmoid_compute, [("w", [1])])
+    with pytest.raises(TypeError, match=r"controls\['w'\]: expected a list"):
+        viz.explore(sigmoid_compute, {"w": "abc", "b": [0]})
+    with pytest.raises(ValueError, match=r"controls\['w'\]: values must be distinct"):
+        viz.explore(sigmoid_compute, {"w": [1, 1], "b": [0]})
+
+
+def test_controls_that_compute_does_not_take_are_refused():
+    with pytest.raises(ValueError, match="compute: cannot be called"):
+        viz.explore(sigmoid_compute, {"w": [1.0], "bias": [0.0]})
+
+
+def test_panel_naming_a_missing_series_is_refused():
+    with pytest.raises(ValueError, match=r"panels\[1\]: compute returned no series 'b_o'"):
+        viz.explore(sigmoid_compute, {"w": [1.0], "b": [0.0]}, panels=["b_i", "b_o"])
+
+
+def test_compute_returning_a_non_dict_is_refused():
+    with pytest.raises(TypeError, match="compute: expected it to return a dict"):
+        viz.explore(lambda w: [w], {"w": [1.0]})
+
+
+def test_number_of_lines_may_not_depend_on_the_controls():
+    with pytest.raises(ValueError, match="'s' has 2 columns"):
+        viz.explore(lambda h: {"s": np.zeros((5, h))}, {"h": [1, 2]}, panels=["s"])
+
+
+def test_default_is_the_middle_value():
+    ex = viz.explore(sigmoid_compute, {"w": [1.0, 2.0, 3.0, 4.0], "b": [-1, 0, 1]})
+    assert ex.defaults == {"w": 2.0, "b": 0}
+
+
+def test_grid_is_the_cartesian_product_of_the_controls():
+    ex = small_explorer()
+    assert ex.grid_shape == (4, 3) and ex.grid_size == 12
+    points = list(ex.grid_points())
+    assert len(points) == 12 and points[0] == {"w": 0.5, "b": -2} and points[1]["b"] == 0
+
+
+def test_too_big_a_grid_is_refused_before_computing_anything():
+    calls = []
+
+    def compute(**kw):
+        calls.append(kw)
+        return {"y": np.zeros(3)}
+
+    controls = {f"c{k}": list(range(5)) for k in range(6)}  # 5**6 = 15625 points
+    with pytest.raises(ValueError, match="15625 points, more than max_points=5000"):
+        viz.explore(compute, controls)
+    assert calls == []
+
+
+def test_too_many_bytes_are_refused():
+    with pytest.raises(ValueError, match="more than max_bytes=1000"):
+        small_explorer(max_bytes=1000)
+
+
+# ---------------------------------------------------------------- the static page's data
+
+
+@pytest.mark.parametrize("make", [small_explorer, mixed_explorer])
+def test_static_json_equals_compute_at_every_grid_point(make):
+    ex = make()
+    spec = static_spec(ex.static_html())
+    assert spec["shape"] == list(ex.grid_shape)
+    assert len(spec["values"]) == ex.grid_size
+    for flat, values in enumerate(ex.grid_points()):  # C order, as the JS indexes
+        want = ex._attrs(ex.compute_at(**values))
+        got = point_data(spec, flat)
+        for trace_want, trace_got in zip(want, got, strict=True):
+            for attr, arr in trace_want.items():
+                top = np.abs(arr).max()
+                tol = 0.5 * 10.0 ** (np.floor(np.log10(top)) - (ex.digits - 1)) if top else 0
+                np.testing.assert_allclose(np.asarray(trace_got[attr], float), arr,
+                                           rtol=0, atol=tol * 1.0001, err_msg=f"{values} {attr}")
+
+
+def test_only_data_that_changes_over_the_grid_is_stored_per_point():
+    spec = static_spec(small_explorer().static_html())
+    attrs = {attr for _, attr in spec["varying"]}
+    assert attrs == {"y"}, "x (the time steps) is the same everywhere: stored once"
+
+
+def test_static_html_is_deterministic_and_self_contained():
+    a, b = small_explorer().static_html(), small_explorer().static_html()
+    assert a == b
+    assert "<script src" not in a and "http" not in a, "fetches nothing"
+    assert "Plotly.newPlot" in a and a.count('type="range"') == 2
+
+
+def test_numbers_are_rounded_to_the_requested_digits():
+    spec = static_spec(small_explorer(digits=3).static_html())
+    numbers = re.findall(r"-?\d+\.(\d+)", json.dumps(spec["values"]))
+    assert max(len(d) for d in numbers) <= 3  # b_i < 1: 3 significant digits = 3 decimals
+
+
+# ---------------------------------------------------------------- the live widget
+
+
+def test_mimebundle_offers_the_live_widget_and_the_static_html():
+    import ipywidgets
+
+    ex = small_explorer()
+    bundle = ex._repr_mimebundle_()
+    assert set(bundle) >= {WIDGET_VIEW, "text/html", "text/plain"}
+    view = bundle[WIDGET_VIEW]
+    assert view["version_major"] == 2
+    assert view["model_id"] == ex.widget.model_id
+    assert isinstance(ex.widget, ipywidgets.VBox)
+    sliders = [c for c in ex.widget.children if isinstance(c, ipywidgets.SelectionSlider)]
+    assert [s.description for s in sliders] == ["w", "b"]
+    assert [s.value for s in sliders] == [1, 2], "the defaults' indices"
+    assert bundle["text/html"] == ex.static_html()
+
+
+def test_live_explorer_without_static_view_has_no_html():
+    ex = small_explorer(static=False)
+    assert "text/html" not in ex._repr_mimebundle_()
+
+
+def test_moving_a_live_slider_redraws_with_compute_at_the_new_values():
+    ex = small_explorer()
+    fig = ex.widget.children[-1]
+    ex.widget.children[0].value = 3  # w = 4.0
+    want = sigmoid_compute(w=4.0, b=2)
+    np.testing.assert_allclose(fig.data[0].y, want["b_i"])
+    np.testing.assert_allclose(fig.data[1].y, want["a_i"])
+    assert len(ex.redraw_times) == 1
+
+
+@pytest.mark.parametrize("n_hidden", [1, 4])
+def test_lstm_gate_explorer_redraws_in_under_100_ms(n_hidden):
+    ex = viz.explore(lstm_gate_compute(n_hidden),
+                     {"b_f": [-2, -1, 0, 1, 2, 3], "amp": [0.5, 1.0, 2.0]},
+                     panels=[viz.panel("b_i", "b_f", "b_o", yrange=(0, 1)),
+                             viz.panel("g", "s", "b_c")])
+    seconds = ex.time_redraw(n=20)
+    print(f"H={n_hidden}: median redraw {seconds * 1e3:.1f} ms")
+    assert seconds < 0.1
+
+
+def test_static_figure_shows_as_html_and_as_widget():
+    import plotly.graph_objects as go
+
+    sf = viz.show(go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2])))
+    bundle = sf._repr_mimebundle_()
+    assert WIDGET_VIEW in bundle
+    html = bundle["text/html"]
+    assert "Plotly.newPlot" in html and "cdn" not in html.lower()
+    assert html == sf._repr_html_(), "a deterministic div id"
+
+
+# ---------------------------------------------------------------- style
+
+
+def test_every_lstm_quantity_has_its_own_colour():
+    families = ["i", "f", "o", "g", "s", "b_c", "eps", "delta"]
+    colors = [style.FAMILIES[k].color for k in families]
+    assert len(set(colors)) == len(colors)
+
+
+def test_a_series_takes_its_family_colour_and_errors_are_dashed():
+    assert style.color("b_i") == style.color("a_i") == style.color("delta_i")
+    assert style.series_style("delta_i").dash == "dash"
+    assert style.series_style("eps_s").color == style.color("s")
+    assert style.series_style("b_f").tex == r"$b_\varphi$"
+    assert style.series_style("b_o").html == "b<sub>ω</sub>"
+    unknown = {style.series_style("foo", k).color for k in range(3)}
+    assert len(unknown) == 3 and not unknown & {f.color for f in style.FAMILIES.values()}
+
+
+def test_explorer_traces_use_the_book_colours():
+    ex = viz.explore(lstm_gate_compute(1), {"b_f": [0, 1], "amp": [1.0]})
+    fig = ex.figure()
+    by_name = {t.legendgroup: t.line.color for t in fig.data}
+    assert by_name["b_i"] == style.color("i") and by_name["b_f"] == style.color("f")
+
+
+# ---------------------------------------------------------------- in a browser
+
+
+def _page(tmp_path: Path, body: str) -> Path:
+    import plotly
+
+    js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    shutil.copy(js, tmp_path / "plotly.min.js")
+    page = tmp_path / "explorer.html"
+    page.write_text('<!doctype html><html><head><meta charset="utf-8">'
+                    '<script src="plotly.min.js"></script></head><body>'
+                    f"{body}</body></html>", encoding="utf-8")
+    return page
+
+
+@pytest.mark.browser
+def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path):
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    import plotly.graph_objects as go
+    from playwright.sync_api import sync_playwright
+
+    explorers = [small_explorer(), mixed_explorer()]
+    figure = viz.show(go.Figure(go.Scatter(y=[1, 3, 2])))
+    page_file = _page(tmp_path, "".join(e.static_html() for e in explorers)
+                      + figure._repr_html_())
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        page.on("console", lambda m: errors.append(f"{m.type}: {m.text}")
+                if m.type in ("error", "warning") else None)
+        page.on("request", lambda r: errors.append(f"request: {r.url}")
+                if not r.url.startswith("file://") else None)
+        page.goto(page_file.as_uri())
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot').length === 3", timeout=20_000)
+        roots = page.locator(".lstm-explorer")
+        for e, ex in enumerate(explorers):
+            root = roots.nth(e)
+            spec = static_spec(ex.static_html())
+            sliders = root.locator("input[type=range]")
+            index = [c.default_index for c in ex.controls.values()]
+
+            def plotted(root=root):
+                return root.locator(".lstm-explorer-plot").evaluate(
+                    "gd => gd.data.map(t => ({x: Array.from(t.x || []),"
+                    " y: Array.from(t.y || [])}))")
+
+            for c, ctl in enumerate(ex.controls.values()):
+                before = plotted()
+                index[c] = (index[c] + 1) % len(ctl.values)  # one step, by keyboard
+                sliders.nth(c).focus()
+                page.keyboard.press("ArrowRight" if index[c] else "Home")
+                page.wait_for_timeout(50)
+                after = plotted()
+                assert after != before, f"slider {c} of explorer {e} changed nothing"
+                flat = int(np.ravel_multi_index(index, ex.grid_shape))
+                want = point_data(spec, flat)
+                for t, trace in enumerate(after):
+                    assert trace["y"] == pytest.approx(want[t]["y"]), (e, c, t)
+                readout = root.locator("output").nth(c).inner_text()
+                assert readout == ctl.readouts[index[c]]
+        browser.close()
+    assert errors == []
