@@ -1,0 +1,98 @@
+"""lstm_core.viz.gates: the gate explorer of chapter 4 and the error-flow figure of chapter 5."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from lstm_core import lstm  # noqa: E402
+from lstm_core.viz import gates  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(gates.PATTERNS))
+def test_every_input_pattern_is_one_sequence_of_one_feature(name):
+    x = gates.input_pattern(name)
+    assert x.shape == (gates.T_PATTERN, 1, 1)
+    assert np.abs(x).max() > 0
+
+
+def test_patterns_are_what_their_names_say():
+    assert np.flatnonzero(gates.input_pattern("pulse")[:, 0, 0]).tolist() == [2]
+    step = gates.input_pattern("step")[:, 0, 0]
+    assert not step[:4].any() and (step[4:] == 1).all()
+    deck = gates.input_pattern("deck")[:, 0, 0]
+    assert deck[:7].all() and not deck[7:].any()
+    np.testing.assert_array_equal(gates.input_pattern("noise"), gates.input_pattern("noise"))
+
+
+def test_unknown_pattern_and_short_sequence_are_refused_by_name():
+    with pytest.raises(ValueError, match="name"):
+        gates.input_pattern("sine")
+    with pytest.raises(ValueError, match="T"):
+        gates.input_pattern("deck", T=5)
+
+
+def test_gate_block_puts_biases_and_peepholes_in_the_engine_layout():
+    P = gates.gate_block(b_i=-1.0, b_f=2.0, b_o=3.0, peephole=0.5)
+    assert (P.n_in, P.n_hidden) == (1, 1)
+    np.testing.assert_array_equal(P.b, [-1.0, 2.0, 0.0, 3.0])  # blocks ι, φ, c, ω
+    np.testing.assert_array_equal(P.p, [[0.5], [0.5], [0.5]])
+    assert not P.R.any()
+
+
+def test_gate_traces_are_the_engine_trace_of_the_block():
+    out = gates.gate_traces("noise", b_i=0.0, b_f=2.0, b_o=-3.0, peephole=3.0)
+    tr = lstm.forward(gates.gate_block(0.0, 2.0, -3.0, 3.0), gates.input_pattern("noise"))
+    for name in ("b_i", "b_f", "b_o", "s", "b_c"):
+        np.testing.assert_array_equal(out[name], getattr(tr, name)[:, 0, 0])
+    np.testing.assert_array_equal(out["x"], gates.input_pattern("noise")[:, 0, 0])
+
+
+def test_without_peepholes_the_forget_gate_is_its_bias_alone():
+    out = gates.gate_traces("noise", b_f=2.0, peephole=0.0)
+    np.testing.assert_allclose(out["b_f"], 1 / (1 + np.exp(-2.0)))
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return gates.gate_explorer()
+
+
+@pytest.mark.parametrize("name", list(gates.GATE_CONTROLS))
+def test_every_control_changes_the_figure(explorer, name):
+    """Each slider, moved away from its default, changes some plotted series."""
+    base = explorer.compute_at()
+    c = explorer.controls[name]
+    for v in c.values:
+        if v == c.default:
+            continue
+        moved = explorer.compute_at(**{name: v})
+        assert any(not np.array_equal(base[k], moved[k]) for k in base), f"{name}={v}"
+
+
+def test_explorer_grid_and_static_page_stay_small(explorer):
+    assert explorer.grid_size <= 1000
+    assert len(explorer.static_html().encode()) < 1_000_000
+
+
+def test_explorer_redraws_well_under_100_ms(explorer):
+    assert explorer.time_redraw(10) < 0.1
+
+
+def test_error_flow_figure_draws_one_log_line_per_curve():
+    T = 30
+    curves = {"LSTM": np.full(T, 0.5), "RNN": 0.5 ** np.arange(T)[::-1], "zero": np.zeros(T)}
+    fig = gates.error_flow_figure(curves)
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log"
+    assert [ln.get_label() for ln in ax.get_lines()] == list(curves)
+    assert np.isnan(ax.get_lines()[2].get_ydata()).all()  # a log axis draws no zeros
+
+
+def test_error_flow_figure_refuses_a_curve_that_is_not_one_dimensional():
+    with pytest.raises(ValueError, match="curves"):
+        gates.error_flow_figure({"LSTM": np.ones((3, 2))})
+    with pytest.raises(ValueError, match="curves"):
+        gates.error_flow_figure({})
