@@ -1,0 +1,21 @@
+"""SymPy derivations of every equation of the book, proved and checked against lstm_core.
+
+Each derivation is done by the machine (the chain rule over a graph of SymPy symbols, see
+:mod:`.graph`), compared with the deck's closed form (difference simplified to zero), and
+evaluated at random numbers against the numpy engine.
+
+- :func:`derive` -- equations (1)-(12) of ``EQUATIONS.md`` for one peephole LSTM block
+- :func:`derive_dense` -- the dense layer's gradients (the deck's ANN)
+- :func:`derive_rnn` -- backpropagation through time for a vanilla RNN
+- :func:`rnn_jacobian_product`, :func:`rnn_jacobian`, :func:`rnn_jacobian_norms` --
+  ∂h^t/∂h^k = ∏ diag(1 - (h^j)^2) R, the product behind vanishing gradients
+
+Reference: A. Graves, *Supervised Sequence Labelling with Recurrent Neural Networks*,
+Springer 2012, ch. 4 (the deck's notation and equations).
+"""
+
+from .derivation import Derivation, Item
+from .lstm_eqs import derive
+from .lstm_model import LSTMModel, lstm_model
+
+__all__ = ["Derivation", "Item", "LSTMModel", "derive", "lstm_model"]
