@@ -89,3 +89,29 @@ def test_carousel_gain_rejects_a_trace_of_another_layer():
         carousel.carousel_gain(P, lstm.forward(Q, x))
     with pytest.raises(TypeError, match="params"):
         carousel.carousel_gain("P", lstm.forward(P, x))
+
+
+@pytest.mark.parametrize("forget", ["gate", "none", "coupled"])
+@pytest.mark.parametrize("peepholes", [True, False])
+def test_the_five_terms_of_eq8_add_up_to_eps_s(forget, peepholes):
+    P, x, h0, s0, rng = random_lstm(6, 2, 3, 4, peepholes=peepholes, forget=forget, seed=8)
+    tr = lstm.forward(P, x, h0, s0)
+    g = lstm.backward(P, tr, rng.normal(size=(6, 2, 4)))
+    terms = carousel.eps_s_terms(P, tr, g)
+    assert list(terms) == list(carousel.EPS_S_PATHS)
+    np.testing.assert_allclose(sum(terms.values()), g.eps_s, rtol=1e-12, atol=1e-14)
+    for name in ("s_next", "a_i_next", "a_f_next"):  # nothing arrives from beyond the end
+        assert not terms[name][-1].any()
+    if peepholes:
+        for name in ("b_c", "s_next", "a_i_next", "a_o"):
+            assert np.abs(terms[name][:-1]).max() > 1e-6, name
+    else:
+        assert not terms["a_o"].any()
+
+
+def test_eps_s_terms_refuses_grads_of_another_sequence():
+    P, x, h0, s0, rng = random_lstm(6, 1, 2, 3)
+    tr = lstm.forward(P, x)
+    g = lstm.backward(P, lstm.forward(P, x[:4]), np.ones((4, 1, 3)))
+    with pytest.raises(ValueError, match="grads"):
+        carousel.eps_s_terms(P, tr, g)

@@ -16,7 +16,9 @@ This module measures that, for the book's chapter on the LSTM backward pass:
   read at the last step only (:func:`loss_at_last_step`) -- the constant error carousel
   beside the vanishing gradient (Bengio, Simard & Frasconi 1994);
 - :func:`carousel_gain`: ∂s_c^t/∂s_c^{t-1} along the cell's own paths, the factor eq (8)
-  multiplies ε_s^t by on its way to ε_s^{t-1}.
+  multiplies ε_s^t by on its way to ε_s^{t-1};
+- :func:`eps_s_terms`: the five terms of eq (8), one per path from s_c^t to the loss, at
+  every step -- which paths carry the error.
 
 ε_s^t itself by finite differences on the cell state is in :mod:`lstm_core.lstm_fd`.
 
@@ -36,6 +38,8 @@ __all__ = [
     "lstm_error_flow",
     "rnn_error_flow",
     "carousel_gain",
+    "EPS_S_PATHS",
+    "eps_s_terms",
 ]
 
 
@@ -158,3 +162,67 @@ def carousel_gain(params: lstm.LSTMParams, trace: lstm.LSTMTrace) -> np.ndarray:
         if params.forget == "gate":
             gain += params.p[1] * bf * (1.0 - bf) * s_prev  # w_cφ f'(a_φ) s^{t-1}
     return gain
+
+
+#: The five paths of eq (8) from s_c^t to the loss, in the equation's order: the quantity
+#: each path goes through, and the term it contributes.
+EPS_S_PATHS = {
+    "b_c": "b_ω^t h'(s_c^t) ε_c^t  (the cell output b_c^t, eq 5)",
+    "s_next": "b_φ^{t+1} ε_s^{t+1}  (the next state s_c^{t+1}, eq 3: the carousel)",
+    "a_i_next": "w_cι δ_ι^{t+1}  (the input gate's peephole at t+1, eq 1)",
+    "a_f_next": "w_cφ δ_φ^{t+1}  (the forget gate's peephole at t+1, eq 2)",
+    "a_o": "w_cω δ_ω^t  (the output gate's peephole at t, eq 4)",
+}
+
+
+def eps_s_terms(
+    params: lstm.LSTMParams, trace: lstm.LSTMTrace, grads: lstm.LSTMGrads
+) -> dict[str, np.ndarray]:
+    """The five terms of eq (8), each `(T, N, H)`; they add up to ``grads.eps_s``.
+
+    ε_s^t = b_ω^t h'(s_c^t) ε_c^t + b_φ^{t+1} ε_s^{t+1} + w_cι δ_ι^{t+1} + w_cφ δ_φ^{t+1}
+    + w_cω δ_ω^t, with every quantity at t + 1 zero at the last step (unless ``ds_T`` was
+    passed to :func:`lstm_core.lstm.backward`; then the carousel term at the last step is
+    ``ds_T``, which this function cannot see and leaves out).
+
+    Parameters
+    ----------
+    params : LSTMParams
+    trace : LSTMTrace
+        From ``lstm.forward(params, x, ...)``.
+    grads : LSTMGrads
+        From ``lstm.backward(params, trace, dh)``.
+
+    Returns
+    -------
+    dict of str to ndarray of shape `(T, N, H)`
+        Keys of :data:`EPS_S_PATHS`. Without peepholes the three peephole terms are zero;
+        with ``forget="coupled"`` the carousel term is b_φ^{t+1} ε_s^{t+1} with
+        b_φ = 1 - b_ι, and the input gate's path also carries the coupling.
+    """
+    if not isinstance(params, lstm.LSTMParams):
+        raise TypeError(f"params: expected LSTMParams, got {type(params).__name__}")
+    if not isinstance(trace, lstm.LSTMTrace):
+        raise TypeError(f"trace: expected LSTMTrace, got {type(trace).__name__}")
+    if not isinstance(grads, lstm.LSTMGrads):
+        raise TypeError(f"grads: expected LSTMGrads, got {type(grads).__name__}")
+    if grads.eps_s.shape != trace.s.shape or trace.s.shape[-1] != params.n_hidden:
+        raise ValueError(
+            f"grads: expected eps_s of shape {trace.s.shape} (that of trace.s, H = "
+            f"{params.n_hidden}), got {grads.eps_s.shape}"
+        )
+
+    def next_step(a: np.ndarray) -> np.ndarray:  # a^{t+1} at index t, zero after the end
+        out = np.zeros_like(a)
+        out[:-1] = a[1:]
+        return out
+
+    zero = np.zeros_like(grads.eps_s)
+    p = params.p
+    return {
+        "b_c": trace.b_o * (1.0 - trace.hs**2) * grads.eps_c,
+        "s_next": next_step(trace.b_f * grads.eps_s),
+        "a_i_next": zero if p is None else p[0] * next_step(grads.delta_i),
+        "a_f_next": zero if p is None else p[1] * next_step(grads.delta_f),
+        "a_o": zero if p is None else p[2] * grads.delta_o,
+    }
