@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test lab bench clean
+.PHONY: book test lab bench clean chromium
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,16 @@ book: $(VENV)/.installed
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
 ## make test: every test: engine, gradients, symbolic proofs, notebooks, book build, browser.
-test: $(VENV)/.installed
+test: $(VENV)/.installed chromium
 	$(BIN)/python -m pytest
+
+# The browser test drives Debian's chromium; as root, install it when it is missing.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing chromium for tests/test_browser.py (apt-get)"; \
+	  apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
 
 ## make lab: JupyterLab on the chapters.
 lab: $(VENV)/.installed

@@ -1,0 +1,288 @@
+"""The built book in a real browser: math typeset, sliders move figures, nothing leaves.
+
+Headless Debian chromium (`apt-get install chromium`; `make test` installs it when run
+as root) driven by Python playwright, against the book the `built_book` fixture built
+(tests/conftest.py), served on 127.0.0.1. Every request is routed: one that leaves
+127.0.0.1 is aborted and counted. Skips when chromium is missing, unless CI=true
+(then it fails); LSTM_BOOK_CHROMIUM names another chromium binary.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from sphinx_external_toc.parsing import parse_toc_yaml
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("LSTM_BOOK_CHROMIUM", "/usr/bin/chromium"))  # override: any path
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [f"{doc}.html" for doc in parse_toc_yaml(ROOT / "_toc.yml")] + ["genindex.html", "search.html"]
+GATE_EXPLORER_PAGE = "notebooks/04_lstm_forward.html"
+GATE_EXPLORER_PNG = ROOT / "book" / "figures" / "gate-explorer.png"
+FIGURE_CHANGE_TIMEOUT_S = 5.0
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def book(built_book):
+    if built_book.returncode != 0:
+        pytest.skip("the book did not build; tests/test_book.py says why")
+    return built_book.html
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the browser hanging up mid-response (BrokenPipeError) is not our concern
+
+
+@pytest.fixture(scope="session")
+def origin(book):
+    """The built book over http on 127.0.0.1, a random free port."""
+    handler = functools.partial(_QuietHandler, directory=str(book))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: `apt-get install -y chromium` (make test does, as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    # launch() starts chromium with a fresh, temporary --user-data-dir each time.
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page in a fresh context, with every request, console error and page error seen."""
+
+    def __init__(self, browser, local_prefixes: tuple[str, ...]):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        self.page = self.context.new_page()
+        self.left_the_machine: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and self.errors.append(f"console.error: {m.text} ({m.location.get('url', '')})")
+            ),
+        )
+        self.page.route("**/*", functools.partial(self._route, local_prefixes))
+
+    def _route(self, local_prefixes, route):
+        url = route.request.url
+        if url.startswith(local_prefixes):
+            route.continue_()
+        else:
+            self.left_the_machine.append(url)
+            route.abort()
+
+    def open(self, url: str):
+        self.page.goto(url, wait_until="load")
+        wait_for_math(self.page)
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, origin):
+    visits = []
+
+    def _visit(url, local_prefixes=(origin + "/", "data:", "blob:", "about:")):
+        v = Visit(browser, local_prefixes)
+        visits.append(v)
+        return v, v.open(url)
+
+    yield _visit
+    for v in visits:
+        v.close()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def wait_for_math(page):
+    """Wait until MathJax, on the pages that load it, has finished its first typeset."""
+    if page.locator('script[src*="mathjax"]').count():
+        page.wait_for_function(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30_000
+        )
+        page.evaluate("() => MathJax.startup.promise.then(() => null)")
+
+
+def untypeset_tex(page) -> list[str]:
+    """Raw TeX left in the visible text (code blocks aside)."""
+    return page.evaluate(
+        """() => {
+        const body = document.body.cloneNode(true);
+        body.querySelectorAll('pre, code, script, style, textarea, mjx-assistive-mml')
+            .forEach(e => e.remove());
+        const text = body.innerText;
+        return ['\\\\(', '\\\\[', '$$', '\\\\begin', '\\\\frac'].filter(t => text.includes(t));
+    }"""
+    )
+
+
+# Every figure a slider can drive: plotly graphs, canvases, images, top-level SVGs.
+FIGURES_JS = """
+(el) => {
+  const box = el.closest('.cell_output, .output, .lstm-viz') || el.parentElement;
+  const sel = '.js-plotly-plot, canvas, img, svg';
+  return [...box.querySelectorAll(sel)].filter(f =>
+      !f.parentElement.closest(sel) && !f.contains(el) && f.getBoundingClientRect().width > 0);
+}
+"""
+# Hidden while shooting: plotly's sliders, buttons and readouts, and its toolbar (shown on
+# hover), so that only the plot itself is compared.
+HIDE_CONTROLS_CSS = (
+    ".slider-container, .updatemenu-container, .modebar-container, .hoverlayer"
+    " { visibility: hidden !important; }"
+)
+
+
+def figure_screenshots(page, figures) -> list[bytes]:
+    """Screenshots of the figures, their controls hidden."""
+    page.mouse.move(0, 0)
+    style = page.add_style_tag(content=HIDE_CONTROLS_CSS)
+    try:
+        return [f.screenshot(animations="disabled") for f in figures]
+    finally:
+        style.evaluate("s => s.remove()")
+
+
+def wait_until_figures_change(page, figures, before) -> bool:
+    deadline = time.monotonic() + FIGURE_CHANGE_TIMEOUT_S
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        if figure_screenshots(page, figures) != before:
+            return True
+    return False
+
+
+def html_sliders(page):
+    return page.locator("input[type=range]").all()
+
+
+def plotly_sliders(page):
+    """[graph element, index in layout.sliders, index among drawn sliders] per plotly slider."""
+    return page.evaluate_handle(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd =>
+            ((gd._fullLayout || {}).sliders || []).map((s, i) => [gd, i, s.visible])
+              .filter(t => t[2] !== false).map((t, drawn) => [t[0], t[1], drawn]))"""
+    )
+
+
+# ---------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_typesets_math_logs_no_error_and_stays_on_the_machine(visit, origin, name):
+    v, page = visit(f"{origin}/{name}")
+    math_nodes = page.locator(".math").count()
+    if math_nodes:
+        assert page.locator("mjx-container").count() >= math_nodes, "some math not typeset"
+    assert page.locator("mjx-merror, .MathJax_Error, merror").count() == 0, "TeX errors"
+    assert untypeset_tex(page) == [], "raw TeX visible in the page"
+    page.wait_for_timeout(300)  # late async errors (deferred scripts, fonts)
+    assert v.left_the_machine == [], f"requests left 127.0.0.1: {v.left_the_machine}"
+    assert v.errors == [], "\n".join(v.errors)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_slider_changes_its_figure(visit, origin, name):
+    v, page = visit(f"{origin}/{name}")
+    moved = 0
+    for slider in html_sliders(page):
+        slider.scroll_into_view_if_needed()
+        figures = slider.evaluate_handle(FIGURES_JS)
+        figures = [
+            figures.get_property(str(i)).as_element() for i in range(figures.evaluate("a => a.length"))
+        ]
+        assert figures, f"a slider with no figure beside it: {slider.evaluate('e => e.outerHTML')}"
+        before = figure_screenshots(page, figures)
+        lo, hi, value = (slider.evaluate(f"e => Number(e.{k})") for k in ("min", "max", "value"))
+        slider.fill(str(hi if value != hi else lo))
+        assert wait_until_figures_change(page, figures, before), (
+            f"moving {slider.evaluate('e => e.outerHTML')} did not change its figure"
+        )
+        moved += 1
+    pairs = plotly_sliders(page)
+    for i in range(pairs.evaluate("a => a.length")):
+        gd = pairs.evaluate_handle(f"a => a[{i}][0]").as_element()
+        index, drawn = pairs.evaluate(f"a => [a[{i}][1], a[{i}][2]]")
+        gd.scroll_into_view_if_needed()
+        before = figure_screenshots(page, [gd])
+        active, steps = gd.evaluate(
+            f"gd => [gd._fullLayout.sliders[{index}].active, gd._fullLayout.sliders[{index}].steps.length]"
+        )
+        rail = gd.query_selector_all(".slider-container .slider-rail-touch-rect")[drawn]
+        box = rail.bounding_box()
+        fraction = 0.98 if active < steps - 1 else 0.02  # to the last step, or the first
+        page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
+        assert wait_until_figures_change(page, [gd], before), (
+            f"plotly slider {index} of #{gd.get_attribute('id')} did not change its figure"
+        )
+        moved += 1
+    assert v.left_the_machine == [], f"requests left 127.0.0.1: {v.left_the_machine}"
+    assert v.errors == [], "\n".join(v.errors)
+
+
+def test_math_typesets_from_file_url(visit, book):
+    v, page = visit((book / "book" / "notation.html").as_uri(), local_prefixes=("file://",))
+    assert page.locator("mjx-container").count() > 0
+    assert untypeset_tex(page) == []
+    assert v.left_the_machine == []
+
+
+def test_gate_explorer_screenshot_for_the_readme(visit, origin, book):
+    """Rewrites book/figures/gate-explorer.png, once chapter 4 exists."""
+    if not (book / GATE_EXPLORER_PAGE).is_file():
+        pytest.skip(f"{GATE_EXPLORER_PAGE} is not built yet: keeping {GATE_EXPLORER_PNG.name}")
+    v, page = visit(f"{origin}/{GATE_EXPLORER_PAGE}")
+    explorer = page.locator(".gate-explorer, #gate-explorer")
+    if explorer.count() == 0:  # the first output holding a slider
+        explorer = page.locator(".cell_output").filter(
+            has=page.locator("input[type=range], .slider-container")
+        )
+    assert explorer.count() > 0, f"no explorer on {GATE_EXPLORER_PAGE}"
+    explorer.first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    png = explorer.first.screenshot(animations="disabled")
+    if not GATE_EXPLORER_PNG.is_file() or GATE_EXPLORER_PNG.read_bytes() != png:
+        GATE_EXPLORER_PNG.write_bytes(png)
