@@ -27,8 +27,13 @@ STORED_NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ")
 
 
-def _tail(log: str, lines: int = 60) -> str:
-    return "\n".join(log.splitlines()[-lines:])
+def _problems(log: str) -> list[str]:
+    return [line for line in log.splitlines() if SPHINX_PROBLEM.search(line)]
+
+
+def _summary(log: str, lines: int = 30) -> str:
+    """The build's warnings and errors, then the end of its log."""
+    return "\n".join(_problems(log) + ["...", *log.splitlines()[-lines:]])
 
 
 def _pages(html: Path) -> list[Path]:
@@ -37,11 +42,11 @@ def _pages(html: Path) -> list[Path]:
 
 
 def test_book_build_exits_zero(built_book):
-    assert built_book.returncode == 0, f"book build failed:\n{_tail(built_book.log)}"
+    assert built_book.returncode == 0, f"book build failed:\n{_summary(built_book.log)}"
 
 
 def test_book_build_has_no_warnings(built_book):
-    problems = [line for line in built_book.log.splitlines() if SPHINX_PROBLEM.search(line)]
+    problems = _problems(built_book.log)
     assert not problems, "build warnings:\n" + "\n".join(problems)
     assert "build succeeded." in built_book.log
 
@@ -70,26 +75,40 @@ def test_every_notebook_in_the_toc_executed_without_error(built_book):
 
 
 def test_every_notebook_is_listed_in_the_toc():
-    unlisted = [p.name for p in STORED_NOTEBOOKS
-                if p.relative_to(ROOT).with_suffix("").as_posix() not in TOC_DOCS]
+    unlisted = [
+        p.name for p in STORED_NOTEBOOKS if p.relative_to(ROOT).with_suffix("").as_posix() not in TOC_DOCS
+    ]
     assert not unlisted, f"add these chapters to _toc.yml: {unlisted}"
 
 
 @pytest.mark.parametrize("path", STORED_NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_stored_without_outputs(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
-    dirty = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
-             and (c.get("outputs") or c.get("execution_count") is not None)]
-    assert not dirty, (f"{path.name}: code cells {dirty} have outputs or execution counts; "
-                       "clear them (e.g. `jupyter nbconvert --clear-output --inplace`)")
+    dirty = [
+        i
+        for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count") is not None)
+    ]
+    assert not dirty, (
+        f"{path.name}: code cells {dirty} have outputs or execution counts; "
+        "clear them (e.g. `jupyter nbconvert --clear-output --inplace`)"
+    )
     assert "widgets" not in nb.get("metadata", {}), f"{path.name}: stored widget state"
 
 
 class _Urls(HTMLParser):
     """Collects every URL a page would fetch by itself: scripts, stylesheets, media."""
 
-    FETCHED = {"script": "src", "img": "src", "iframe": "src", "embed": "src",
-               "source": "src", "video": "src", "audio": "src", "object": "data"}
+    FETCHED = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "embed": "src",
+        "source": "src",
+        "video": "src",
+        "audio": "src",
+        "object": "data",
+    }
 
     def __init__(self):
         super().__init__()
@@ -135,8 +154,11 @@ def test_no_page_fetches_anything_from_another_host(built_book):
 def test_no_stylesheet_imports_from_another_host(built_book):
     """Fonts included: the theme's icon fonts and MathJax's fonts are files in the book."""
     pattern = re.compile(r"(@import\s+(url\()?|url\()\s*['\"]?\s*(https?:)?//", re.IGNORECASE)
-    offenders = [str(p.relative_to(built_book.html))
-                 for p in built_book.html.rglob("*.css") if pattern.search(p.read_text("utf-8"))]
+    offenders = [
+        str(p.relative_to(built_book.html))
+        for p in built_book.html.rglob("*.css")
+        if pattern.search(p.read_text("utf-8"))
+    ]
     assert not offenders, f"stylesheets pull remote resources: {offenders}"
 
 
@@ -148,8 +170,9 @@ def test_math_and_plotly_are_served_from_the_book(built_book):
     for doc in TOC_NOTEBOOKS:
         head = (built_book.html / f"{doc}.html").read_text("utf-8").split("</head>")[0]
         # a plain, synchronous <script> in <head>: `Plotly` exists before any output runs
-        assert re.search(r'<script src="[./]*_static/plotly/plotly\.min\.js[^"]*"></script>',
-                         head), f"{doc}: plotly.min.js is not loaded in <head>"
+        assert re.search(r'<script src="[./]*_static/plotly/plotly\.min\.js[^"]*"></script>', head), (
+            f"{doc}: plotly.min.js is not loaded in <head>"
+        )
 
 
 def test_no_page_loads_thebe_or_a_widget_manager(built_book):
@@ -158,10 +181,10 @@ def test_no_page_loads_thebe_or_a_widget_manager(built_book):
         text = " ".join(parsed.urls + parsed.inline_scripts).lower()
         name = page.relative_to(built_book.html)
         assert "thebe" not in text, f"{name} loads thebe"
-        assert "require.js" not in text and "html-manager" not in text, (
-            f"{name} loads a widget manager")
+        assert "require.js" not in text and "html-manager" not in text, f"{name} loads a widget manager"
         assert "widget-state+json" not in page.read_text("utf-8"), (
-            f"{name} embeds ipywidgets state nothing reads")
+            f"{name} embeds ipywidgets state nothing reads"
+        )
 
 
 def test_chapter_pages_offer_the_notebook_download_and_launch_buttons(built_book):
@@ -169,5 +192,4 @@ def test_chapter_pages_offer_the_notebook_download_and_launch_buttons(built_book
         page = (built_book.html / f"{doc}.html").read_text("utf-8")
         assert f"_sources/{doc}.ipynb" in page, f"{doc}: no .ipynb download button"
         assert "mybinder.org/v2/gh/lstm-derived/lstm-derived/main" in page, f"{doc}: no Binder"
-        assert "colab.research.google.com/github/lstm-derived/lstm-derived" in page, (
-            f"{doc}: no Colab button")
+        assert "colab.research.google.com/github/lstm-derived/lstm-derived" in page, f"{doc}: no Colab button"
