@@ -96,3 +96,31 @@ def test_error_flow_figure_refuses_a_curve_that_is_not_one_dimensional():
         gates.error_flow_figure({"LSTM": np.ones((3, 2))})
     with pytest.raises(ValueError, match="curves"):
         gates.error_flow_figure({})
+
+
+def test_eps_s_paths_figure_draws_the_five_children_of_the_state_and_the_loss():
+    fig = gates.eps_s_paths_figure()
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    for label in (r"$b_c^t$", r"$a_\omega^t$", r"$s_c^{t+1}$", r"$a_\iota^{t+1}$",
+                  r"$a_\phi^{t+1}$", r"$s_c^t$", r"$L$"):
+        assert label in texts, label
+    from matplotlib.patches import FancyArrowPatch
+
+    arrows = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
+    assert len(arrows) == 10  # one solid and one dashed arrow per path
+
+
+def test_eps_s_terms_figure_draws_five_terms_and_their_sum():
+    from lstm_core import carousel
+
+    rng = np.random.default_rng(0)
+    P = lstm.init_params(2, 3, rng=rng)
+    x = rng.normal(size=(5, 2, 2))
+    tr = lstm.forward(P, x)
+    g = lstm.backward(P, tr, rng.normal(size=(5, 2, 3)))
+    fig = gates.eps_s_terms_figure(carousel.eps_s_terms(P, tr, g), g.eps_s, seq=1, block=2)
+    lines = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata()) == 5]
+    assert len(lines) == 6
+    np.testing.assert_allclose(lines[-1].get_ydata(), g.eps_s[:, 1, 2])
+    with pytest.raises(ValueError, match="terms"):
+        gates.eps_s_terms_figure({}, g.eps_s)

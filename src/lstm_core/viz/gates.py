@@ -8,6 +8,9 @@ and :mod:`lstm_core.carousel`; colours and symbols follow :mod:`lstm_core.viz.st
   and b_c over time, equations (1)-(5) of Graves (2012, ch. 4). Built on
   :func:`lstm_core.viz.explore`: live in JupyterLab, precomputed in the static book.
   :func:`gate_block` and :func:`gate_traces` are its parameters and its computation.
+- :func:`eps_s_paths_figure` -- the five paths from s_c^t to the loss, one per term of
+  eq (8): each arrow carries a local derivative, each path ends in the error of the quantity
+  it reaches. :func:`eps_s_terms_figure` -- the size of the five terms at every step.
 - :func:`error_flow_figure` -- ‖ε‖ against t on a log scale, one line per model: the
   constant error carousel of the LSTM (Hochreiter & Schmidhuber 1997; with a forget gate,
   Gers, Schmidhuber & Cummins 2000) beside the vanishing error of a plain RNN
@@ -32,6 +35,8 @@ __all__ = [
     "gate_explorer",
     "GATE_CONTROLS",
     "error_flow_figure",
+    "eps_s_paths_figure",
+    "eps_s_terms_figure",
 ]
 
 #: Length of every input pattern of the gate explorer.
@@ -227,5 +232,120 @@ def error_flow_figure(curves: Mapping[str, np.ndarray], *, colors: Mapping[str, 
         if title:
             ax.set_title(title)
         ax.legend(loc="lower right", fontsize=9)
+        fig.tight_layout()
+    return fig
+
+
+# The five paths of eq (8): (key of carousel.EPS_S_PATHS, node label, style name of the node,
+# local derivative on the arrow, error at the node, step of the node).
+_PATHS = (
+    ("b_c", r"$b_c^t$", "b_c", r"$b_\omega^t\,h'(s_c^t)$", r"$\epsilon_c^t$", "t"),
+    ("a_o", r"$a_\omega^t$", "b_o", r"$w_{c\omega}$", r"$\delta_\omega^t$", "t"),
+    ("s_next", r"$s_c^{t+1}$", "s", r"$b_\phi^{t+1}$", r"$\epsilon_s^{t+1}$", "t+1"),
+    ("a_i_next", r"$a_\iota^{t+1}$", "b_i", r"$w_{c\iota}$", r"$\delta_\iota^{t+1}$", "t+1"),
+    ("a_f_next", r"$a_\phi^{t+1}$", "b_f", r"$w_{c\phi}$", r"$\delta_\phi^{t+1}$", "t+1"),
+)
+
+
+def eps_s_paths_figure():
+    """The five paths from the cell state s_c^t to the loss L: the five terms of eq (8).
+
+    Left, s_c^t; in the middle, the five quantities that read it directly (two at step t,
+    three at step t + 1), each arrow labelled with its local derivative ∂child/∂s_c^t;
+    right, the loss, reached from each child through that child's error (dashed). A term of
+    eq (8) is a local derivative times an error: one path.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch
+
+    with mpl_context():
+        fig, ax = plt.subplots(figsize=(8.4, 4.6))
+        ax.set_axis_off()
+        ax.set_xlim(-0.6, 6.9)
+        ax.set_ylim(-2.75, 2.75)
+        src, dst = (0.0, 0.0), (6.2, 0.0)
+        ys = (2.0, 1.0, 0.0, -1.0, -2.0)
+        xm = 3.1
+        # bands: which step each child belongs to
+        ax.axhspan(0.5, 2.55, xmin=0.44, xmax=0.66, color="#F2F2F2", zorder=0)
+        ax.axhspan(-2.55, 0.45, xmin=0.44, xmax=0.66, color="#E6EEF5", zorder=0)
+        ax.text(xm, 2.6, "step $t$", ha="center", va="bottom", fontsize=9,
+                color=PALETTE["dark"])
+        ax.text(xm, -2.6, "step $t+1$", ha="center", va="top", fontsize=9,
+                color=PALETTE["dark"])
+
+        def node(xy, label, color, filled=False):
+            ax.scatter(*xy, s=1500, zorder=3, color=color if filled else "white",
+                       edgecolors=color, linewidths=2.0)
+            ax.text(*xy, label, ha="center", va="center", zorder=4, fontsize=12,
+                    color="white" if filled else color)
+
+        def arrow(a, b, color, dashed=False):
+            ax.add_patch(FancyArrowPatch(
+                a, b, arrowstyle="-|>", mutation_scale=14, color=color, lw=1.6,
+                linestyle="--" if dashed else "-", shrinkA=22, shrinkB=22, zorder=2))
+
+        node(src, r"$s_c^t$", PALETTE["black"])
+        node(dst, r"$L$", PALETTE["dark"], filled=True)
+        for (_key, label, sty, local, err, _), y in zip(_PATHS, ys, strict=True):
+            c = series_style(sty).color
+            node((xm, y), label, c)
+            arrow(src, (xm, y), c)
+            arrow((xm, y), dst, c, dashed=True)
+            # local derivative on the solid arrow, error on the dashed one; each label sits
+            # on the side of its arrow away from the middle row
+            side = 1.0 if y >= 0 else -1.0
+            box = dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.9)
+            ax.text(0.55 * xm, 0.55 * y + 0.2 * side, local, ha="center", va="center",
+                    fontsize=10.5, color=c, bbox=box)
+            ax.text(xm + 0.52 * (dst[0] - xm), 0.48 * y + 0.2 * side, err, ha="center",
+                    va="center", fontsize=10.5, color=c, bbox=box)
+        fig.tight_layout()
+    return fig
+
+
+def eps_s_terms_figure(terms: Mapping[str, np.ndarray], eps_s: np.ndarray, *,
+                       seq: int = 0, block: int = 0):
+    """The five terms of eq (8) at every step, and their sum ε_s^t, for one block.
+
+    Parameters
+    ----------
+    terms : dict of str to ndarray of shape `(T, N, H)`
+        From :func:`lstm_core.carousel.eps_s_terms`.
+    eps_s : ndarray of shape `(T, N, H)`
+        ``grads.eps_s``, drawn on top as the check that the terms add up.
+    seq, block : int
+        Which sequence n and which block c to draw.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    eps_s = np.asarray(eps_s)
+    if eps_s.ndim != 3:
+        raise ValueError(f"eps_s: expected shape (T, N, H), got {eps_s.shape}")
+    missing = [k for k, *_ in _PATHS if k not in terms]
+    if missing:
+        raise ValueError(f"terms: expected the keys of carousel.EPS_S_PATHS, missing {missing}")
+    T = eps_s.shape[0]
+    t = np.arange(1, T + 1)
+    with mpl_context():
+        fig, ax = plt.subplots(figsize=(7.6, 3.8))
+        for key, _label, sty, local, err, _ in _PATHS:
+            y = np.asarray(terms[key])[:, seq, block]
+            ax.plot(t, y, color=series_style(sty).color, marker="o", ms=4, lw=1.6,
+                    label=f"{local} {err}")
+        ax.plot(t, eps_s[:, seq, block], color=PALETTE["black"], lw=3.2, alpha=0.25,
+                label=r"sum $= \epsilon_s^t$ (lstm_core)")
+        ax.axhline(0.0, color=PALETTE["grey"], lw=0.8)
+        ax.set_xlabel("time step $t$")
+        ax.set_ylabel("term of eq (8)")
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=9)
         fig.tight_layout()
     return fig
