@@ -240,10 +240,10 @@ def error_flow_figure(curves: Mapping[str, np.ndarray], *, colors: Mapping[str, 
 # local derivative on the arrow, error at the node, step of the node).
 _PATHS = (
     ("b_c", r"$b_c^t$", "b_c", r"$b_\omega^t\,h'(s_c^t)$", r"$\epsilon_c^t$", "t"),
-    ("a_o", r"$a_\omega^t$", "b_o", r"$w_{c\omega}$", r"$\delta_\omega^t$", "t"),
     ("s_next", r"$s_c^{t+1}$", "s", r"$b_\phi^{t+1}$", r"$\epsilon_s^{t+1}$", "t+1"),
     ("a_i_next", r"$a_\iota^{t+1}$", "b_i", r"$w_{c\iota}$", r"$\delta_\iota^{t+1}$", "t+1"),
     ("a_f_next", r"$a_\phi^{t+1}$", "b_f", r"$w_{c\phi}$", r"$\delta_\phi^{t+1}$", "t+1"),
+    ("a_o", r"$a_\omega^t$", "b_o", r"$w_{c\omega}$", r"$\delta_\omega^t$", "t"),
 )
 
 
@@ -251,7 +251,9 @@ def eps_s_paths_figure():
     """The five paths from the cell state s_c^t to the loss L: the five terms of eq (8).
 
     Left, s_c^t; in the middle, the five quantities that read it directly (two at step t,
-    three at step t + 1), each arrow labelled with its local derivative ∂child/∂s_c^t;
+    three at step t + 1), numbered in the order of eq (8)'s terms (as the badges of
+    ``lstm_diagram(highlight="eps_s")``), each arrow labelled with its local derivative
+    ∂child/∂s_c^t;
     right, the loss, reached from each child through that child's error (dashed). A term of
     eq (8) is a local derivative times an error: one path.
 
@@ -270,13 +272,8 @@ def eps_s_paths_figure():
         src, dst = (0.0, 0.0), (6.2, 0.0)
         ys = (2.0, 1.0, 0.0, -1.0, -2.0)
         xm = 3.1
-        # bands: which step each child belongs to
-        ax.axhspan(0.5, 2.55, xmin=0.44, xmax=0.66, color="#F2F2F2", zorder=0)
-        ax.axhspan(-2.55, 0.45, xmin=0.44, xmax=0.66, color="#E6EEF5", zorder=0)
-        ax.text(xm, 2.6, "step $t$", ha="center", va="bottom", fontsize=9,
-                color=PALETTE["dark"])
-        ax.text(xm, -2.6, "step $t+1$", ha="center", va="top", fontsize=9,
-                color=PALETTE["dark"])
+        ax.text(xm, 2.6, "each term of eq (8) is one path: (local derivative) × (error)",
+                ha="center", va="bottom", fontsize=9.5, color=PALETTE["dark"])
 
         def node(xy, label, color, filled=False):
             ax.scatter(*xy, s=1500, zorder=3, color=color if filled else "white",
@@ -291,9 +288,13 @@ def eps_s_paths_figure():
 
         node(src, r"$s_c^t$", PALETTE["black"])
         node(dst, r"$L$", PALETTE["dark"], filled=True)
-        for (_key, label, sty, local, err, _), y in zip(_PATHS, ys, strict=True):
+        for k, ((_key, label, sty, local, err, _), y) in enumerate(zip(_PATHS, ys, strict=True)):
             c = series_style(sty).color
             node((xm, y), label, c)
+            # the term's number in eq (8), as in lstm_diagram(highlight="eps_s")
+            ax.scatter(xm - 0.5, y + 0.3, s=170, color=PALETTE["wine"], zorder=5)
+            ax.text(xm - 0.5, y + 0.3, str(k + 1), ha="center", va="center", zorder=6,
+                    fontsize=8.5, color="white", fontweight="bold")
             arrow(src, (xm, y), c)
             arrow((xm, y), dst, c, dashed=True)
             # local derivative on the solid arrow, error on the dashed one; each label sits
