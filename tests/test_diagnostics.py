@@ -47,9 +47,7 @@ def test_hidden_jacobian_matches_finite_differences_of_h_t_against_h0():
     J = diagnostics.hidden_jacobian(p, rnn.forward(p, x, h0), t, 0)  # (N, H, H)
     for n in range(2):
         for i in range(4):
-            num = gradcheck.numerical_gradient(
-                lambda n=n, i=i: rnn.forward(p, x, h0).h[t - 1, n, i], h0
-            )
+            num = gradcheck.numerical_gradient(lambda n=n, i=i: rnn.forward(p, x, h0).h[t - 1, n, i], h0)
             assert gradcheck.relative_error(num[n], J[n, i]) < 1e-7
             # h^t of sequence n does not depend on the initial state of another sequence
             assert np.all(num[1 - n] == 0.0)
@@ -90,9 +88,7 @@ def test_gradient_norm_at_the_initial_state_matches_finite_differences():
     x = rng.normal(size=(5, 1, 3))
     h0 = rng.normal(size=(1, 4)) * 0.5
     dh_T = rng.normal(size=(1, 4))
-    num = gradcheck.numerical_gradient(
-        lambda: float(np.sum(dh_T * rnn.forward(p, x, h0).h[-1])), h0
-    )
+    num = gradcheck.numerical_gradient(lambda: float(np.sum(dh_T * rnn.forward(p, x, h0).h[-1])), h0)
     norms = diagnostics.gradient_norms_by_distance(p, x, h0, dh_T)
     assert norms[-1, 0] == pytest.approx(np.linalg.norm(num), rel=1e-7)
 
@@ -194,3 +190,45 @@ def test_hidden_jacobian_refuses_times_out_of_range_and_wrong_types():
     other = _params(rng, n_hidden=5)
     with pytest.raises(ValueError, match="trace: expected H = 5"):
         diagnostics.hidden_jacobian(other, trace, 2, 0)
+
+
+def test_growth_per_step_recovers_the_ratio_of_a_geometric_sequence():
+    d = np.arange(30)
+    assert diagnostics.growth_per_step(0.7**d) == pytest.approx(0.7, rel=1e-12)
+    batch = np.stack([2.0 * 1.3**d, 5.0 * 1.3**d], axis=1)  # (D, N), different constants
+    assert diagnostics.growth_per_step(batch) == pytest.approx(1.3, rel=1e-12)
+
+
+def test_growth_per_step_skips_the_transient():
+    d = np.arange(40)
+    norms = np.where(d < 10, 1.0, 0.5 ** (d - 10))  # flat, then halving
+    assert diagnostics.growth_per_step(norms, skip=10) == pytest.approx(0.5, rel=1e-12)
+    assert diagnostics.growth_per_step(norms) > 0.5
+
+
+def test_growth_per_step_of_a_linear_rnn_regime_is_the_radius():
+    # tiny inputs keep h near 0, where tanh' = 1: the per-step factor is ρ itself
+    rng = np.random.default_rng(11)
+    H = 16
+    p = rnn.RNNParams(
+        W=1e-6 * rng.normal(size=(H, 2)),
+        R=0.8 * diagnostics.random_orthogonal(H, rng=rng),
+        b=np.zeros(H),
+    )
+    norms = diagnostics.gradient_norms_by_distance(p, rng.normal(size=(50, 3, 2)))
+    assert diagnostics.growth_per_step(norms) == pytest.approx(0.8, rel=1e-6)
+
+
+def test_growth_per_step_refuses_bad_input():
+    with pytest.raises(ValueError, match="every entry > 0"):
+        diagnostics.growth_per_step(np.array([1.0, 0.0, 0.5]))
+    with pytest.raises(ValueError, match=r"skip: expected 0 <= skip <= D - 2 = 1"):
+        diagnostics.growth_per_step(np.array([1.0, 0.5, 0.25]), skip=2)
+    with pytest.raises(TypeError, match="skip: expected an int"):
+        diagnostics.growth_per_step(np.array([1.0, 0.5, 0.25]), skip=1.0)
+    with pytest.raises(ValueError, match=r"norms: expected shape \(D,\) or \(D, N\)"):
+        diagnostics.growth_per_step(np.ones((3, 2, 2)))
+    with pytest.raises(ValueError, match="norms: contains NaN"):
+        diagnostics.growth_per_step(np.array([1.0, np.nan, 0.5]))
+    with pytest.raises(TypeError, match="norms: expected a float"):
+        diagnostics.growth_per_step(np.array([1, 2, 3]))

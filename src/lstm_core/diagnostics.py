@@ -30,6 +30,7 @@ __all__ = [
     "with_spectral_radius",
     "gradient_norms_by_distance",
     "hidden_jacobian",
+    "growth_per_step",
 ]
 
 
@@ -135,6 +136,43 @@ def gradient_norms_by_distance(
     return np.linalg.norm(eps, axis=2)[::-1].copy()  # (T+1, N), row d is k = T - d
 
 
+def growth_per_step(norms: np.ndarray, *, skip: int = 0) -> float:
+    """The factor by which a gradient norm grows (> 1) or shrinks (< 1) per step back in time.
+
+    Fits ``log ‖∂L/∂h^{T-d}‖ ≈ c + d log r`` by least squares over the distances
+    ``d = skip, …, D - 1`` (the logarithm averaged over the batch first: a geometric mean)
+    and returns ``r``. Skipping the first steps leaves out the transient before the
+    per-step factor settles.
+
+    Parameters
+    ----------
+    norms : ndarray of shape `(D,)` or `(D, N)`
+        Gradient norms by distance, as returned by :func:`gradient_norms_by_distance`;
+        every entry finite and > 0.
+    skip : int
+        Distances to leave out at the start, ``0 <= skip <= D - 2``.
+
+    Returns
+    -------
+    float
+        ``r``: ``r < 1`` the gradient vanishes as ``r^d``, ``r > 1`` it explodes.
+    """
+    norms = check_array("norms", norms, [None] * max(np.ndim(norms), 1))
+    if norms.ndim not in (1, 2):
+        raise ValueError(f"norms: expected shape (D,) or (D, N), got shape {norms.shape}")
+    if isinstance(skip, bool) or not isinstance(skip, (int, np.integer)):
+        raise TypeError(f"skip: expected an int, got {type(skip).__name__}")
+    D = norms.shape[0]
+    if not 0 <= skip <= D - 2:
+        raise ValueError(f"skip: expected 0 <= skip <= D - 2 = {D - 2} (two points to fit), got {skip}")
+    if np.any(norms <= 0):
+        raise ValueError("norms: expected every entry > 0 (a logarithm is taken)")
+    logs = np.log(norms).reshape(D, -1).mean(axis=1)[skip:]  # (D - skip,)
+    d = np.arange(skip, D, dtype=np.float64)
+    slope = np.polyfit(d, logs, 1)[0]
+    return float(np.exp(slope))
+
+
 def hidden_jacobian(params: rnn.RNNParams, trace: rnn.RNNTrace, t: int, k: int) -> np.ndarray:
     """The Jacobian product ``∂h^t/∂h^k = ∏_{j=k+1}^{t} diag(1 - (h^j)²) R``, per sequence.
 
@@ -160,9 +198,7 @@ def hidden_jacobian(params: rnn.RNNParams, trace: rnn.RNNTrace, t: int, k: int) 
         raise TypeError(f"trace: expected RNNTrace, got {type(trace).__name__}")
     T, N, H = trace.h.shape
     if H != params.n_hidden:
-        raise ValueError(
-            f"trace: expected H = {params.n_hidden} (from params), got shape {trace.h.shape}"
-        )
+        raise ValueError(f"trace: expected H = {params.n_hidden} (from params), got shape {trace.h.shape}")
     for name, value in (("t", t), ("k", k)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
             raise TypeError(f"{name}: expected an int, got {type(value).__name__}")

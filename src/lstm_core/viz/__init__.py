@@ -26,3 +26,15 @@ __all__ = [
     "panel",
     "show",
 ]
+
+# Chapters 1-3 (the layer, the RNN unrolled, gradients over distance): viz/rnn.py
+from . import rnn  # noqa: E402
+from .rnn import dense_layer_diagram, gradcheck_step_figure, gradient_norms_figure  # noqa: E402
+
+__all__ += ["rnn", "dense_layer_diagram", "gradcheck_step_figure", "gradient_norms_figure"]
+
+# Chapters 4-5 (the LSTM block forward and backward): viz/gates.py
+from . import gates  # noqa: E402
+from .gates import error_flow_figure, gate_explorer  # noqa: E402
+
+__all__ += ["gates", "error_flow_figure", "gate_explorer"]
