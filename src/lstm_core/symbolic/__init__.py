@@ -9,13 +9,39 @@ evaluated at random numbers against the numpy engine.
 - :func:`derive_rnn` -- backpropagation through time for a vanilla RNN
 - :func:`rnn_jacobian_product`, :func:`rnn_jacobian`, :func:`rnn_jacobian_norms` --
   ∂h^t/∂h^k = ∏ diag(1 - (h^j)^2) R, the product behind vanishing gradients
+- :func:`tex` -- LaTeX of any of their SymPy expressions in the deck's symbols
 
 Reference: A. Graves, *Supervised Sequence Labelling with Recurrent Neural Networks*,
 Springer 2012, ch. 4 (the deck's notation and equations).
 """
 
+from .dense_eqs import DenseModel, derive_dense
 from .derivation import Derivation, Item
+from .graph import tex
 from .lstm_eqs import derive
 from .lstm_model import LSTMModel, lstm_model
+from .rnn_eqs import (
+    JacobianProduct,
+    RNNModel,
+    derive_rnn,
+    rnn_jacobian,
+    rnn_jacobian_norms,
+    rnn_jacobian_product,
+)
 
-__all__ = ["Derivation", "Item", "LSTMModel", "derive", "lstm_model"]
+__all__ = [
+    "Derivation",
+    "DenseModel",
+    "Item",
+    "JacobianProduct",
+    "LSTMModel",
+    "RNNModel",
+    "derive",
+    "derive_dense",
+    "derive_rnn",
+    "lstm_model",
+    "rnn_jacobian",
+    "rnn_jacobian_norms",
+    "rnn_jacobian_product",
+    "tex",
+]

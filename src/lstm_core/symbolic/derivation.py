@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from .graph import Path, tex, tex_product
+from .graph import Graph, Path, is_zero, tex, tex_product
 
-__all__ = ["Item", "Derivation", "sci_tex"]
+__all__ = ["Item", "Derivation", "sci_tex", "clean", "total", "backward_item", "deep_difference"]
 
 
 def sci_tex(x: float) -> str:
@@ -36,6 +36,30 @@ def _lines(parts: list[str], per_line: int) -> str:
     """Join terms with ``+``, ``per_line`` of them per row of an ``aligned``."""
     rows = [" + ".join(parts[k : k + per_line]) for k in range(0, len(parts), per_line)]
     return r" \\ &\quad + ".join(rows) if rows else "0"
+
+
+def clean(terms) -> list[tuple]:
+    """Drop the terms with a zero factor (quantities beyond the sequence)."""
+    return [tuple(t) for t in terms if all(sp.sympify(f) != 0 for f in t)]
+
+
+def total(terms) -> sp.Expr:
+    """The sum of the products: a closed form's value."""
+    return sp.Add(*(sp.Mul(*t) for t in terms))
+
+
+def deep_difference(deep: sp.Expr) -> sp.Expr:
+    """0 if ``deep`` vanishes identically, else ``deep`` as it stands (expanding the
+    difference of a wrong recursion would only cost time)."""
+    return sp.S.Zero if is_zero(deep) else deep
+
+
+def backward_item(graph: Graph, adj, v, terms, t0) -> Item:
+    """The machine's one-step chain rule for ∂L/∂v against the closed form ``terms``."""
+    paths = graph.paths(v)
+    machine = sp.Add(*(p.expr for p in paths))
+    diff = sp.expand(machine - total(terms))
+    return Item(lhs=adj, machine=machine, closed_terms=terms, difference=diff, paths=paths, t0=t0)
 
 
 @dataclass

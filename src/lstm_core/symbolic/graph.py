@@ -55,31 +55,32 @@ class Sym:
         return s
 
     @classmethod
-    def names(cls, expr, t0: int | None = None) -> dict[sp.Symbol, str]:
+    def names(cls, expr, t0: int | None = None, var: str = "t") -> dict[sp.Symbol, str]:
         """The ``symbol_names`` mapping for ``sympy.latex`` of ``expr``."""
         out = {}
         for s in expr.free_symbols:
             template, t = cls._tex.get(s, (None, None))
             if template is None:
                 continue
-            out[s] = template.replace("@", time_label(t, t0)) if t is not None else template
+            out[s] = template.replace("@", time_label(t, t0, var)) if t is not None else template
         return out
 
 
-def time_label(t: int | None, t0: int | None) -> str:
-    """``t`` itself, or relative to ``t0``: ``"t"``, ``"t+1"``, ``"t-1"``."""
+def time_label(t: int | None, t0: int | None, var: str = "t") -> str:
+    """``t`` itself, or relative to ``t0``: ``"t"``, ``"t+1"``, ``"t-1"`` (``var`` for t)."""
     if t is None:
         return ""
     if t0 is None:
         return str(t)
     d = t - t0
-    return "t" if d == 0 else f"t{d:+d}"
+    return var if d == 0 else f"{var}{d:+d}"
 
 
-def tex(expr, t0: int | None = None) -> str:
-    """LaTeX of a SymPy expression in the deck's symbols (times relative to ``t0`` if given)."""
+def tex(expr, t0: int | None = None, var: str = "t") -> str:
+    """LaTeX of a SymPy expression in the deck's symbols (times relative to ``t0`` if given,
+    written ``var``, ``var+1``, ...)."""
     expr = sp.sympify(expr)
-    return sp.latex(expr, symbol_names=Sym.names(expr, t0))
+    return sp.latex(expr, symbol_names=Sym.names(expr, t0, var))
 
 
 def tex_product(factors, t0: int | None = None) -> str:
@@ -280,13 +281,18 @@ class Graph:
         return out
 
     # -- numbers ------------------------------------------------------------------------------
-    def evaluate_nodes(self, values: dict, modules) -> dict:
-        """Every node's value from the leaves' values (numpy arrays), in definition order."""
+    def evaluate_nodes(self, values: dict, modules, key: str = "") -> dict:
+        """Every node's value from the leaves' values (numpy arrays), in definition order.
+
+        ``modules`` are lambdify's (the numeric squashes); the compiled definitions are
+        cached under ``key``, so pass a different key with different modules.
+        """
         values = dict(values)
         for u in self.order:
-            if u not in self._node_fns:
-                self._node_fns[u] = sp.lambdify(self.args[u], self.defs[u], modules=modules)
-            values[u] = self._node_fns[u](*(values[a] for a in self.args[u]))
+            if (key, u) not in self._node_fns:
+                fn = sp.lambdify(self.args[u], self.defs[u], modules=modules)
+                self._node_fns[key, u] = fn
+            values[u] = self._node_fns[key, u](*(values[a] for a in self.args[u]))
         return values
 
 

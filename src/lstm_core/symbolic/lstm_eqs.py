@@ -29,7 +29,7 @@ from .. import dense as _dense
 from .. import losses as _losses
 from .. import lstm as _lstm
 from ..gradcheck import relative_error
-from .derivation import Derivation, Item
+from .derivation import Derivation, Item, backward_item, clean, deep_difference, total
 from .graph import Graph, is_zero, lambdify_many
 from .lstm_model import GATES, MODULES, PEEPS, LSTMModel, forward_terms, lstm_model
 
@@ -158,15 +158,6 @@ DECK_TEX = {
 # Machinery
 
 
-def _clean(terms) -> list[tuple]:
-    """Drop the terms with a zero factor (quantities beyond the sequence)."""
-    return [tuple(t) for t in terms if all(sp.sympify(f) != 0 for f in t)]
-
-
-def _total(terms) -> sp.Expr:
-    return sp.Add(*(sp.Mul(*t) for t in terms))
-
-
 def _steps(m: LSTMModel, spec: str) -> range:
     return range(0 if spec == "0..T" else 1, m.T + 1)
 
@@ -177,25 +168,12 @@ def closed_forms(m: LSTMModel, overrides: dict[int, Callable] | None = None) -> 
     closed = {}
     for k in range(1, m.K + 1):
         for t in range(1, m.T + 1):
-            closed[m.delta_k(k, t)] = _total(_clean(eq_output(m, k, t)))
+            closed[m.delta_k(k, t)] = total(clean(eq_output(m, k, t)))
     for eq, (adj, _, form, steps) in BACKWARD_FORMS.items():
         form = overrides.get(eq, form)
         for t in _steps(m, steps):
-            closed[adj(m, t)] = _total(_clean(form(m, t)))
+            closed[adj(m, t)] = total(clean(form(m, t)))
     return closed
-
-
-def _deep_difference(deep: sp.Expr) -> sp.Expr:
-    """0 if the unrolled difference vanishes identically, else the difference as it stands
-    (expanding a wrong recursion's difference would only cost time)."""
-    return sp.S.Zero if is_zero(deep) else deep
-
-
-def _backward_item(m: LSTMModel, adj, v, terms, t0) -> Item:
-    paths = m.graph.paths(v)
-    machine = sp.Add(*(p.expr for p in paths))
-    diff = sp.expand(machine - _total(terms))
-    return Item(lhs=adj, machine=machine, closed_terms=terms, difference=diff, paths=paths, t0=t0)
 
 
 def random_point(m: LSTMModel, rng, n_samples: int = 3):
@@ -249,16 +227,16 @@ def _derive_backward(eq: int, m: LSTMModel, t0: int, overrides: dict) -> Derivat
     proofs, memo = {}, {}
     items = []
     for t in _steps(m, steps):
-        terms = _clean(form(m, t))
-        item = _backward_item(m, adj(m, t), node(m, t), terms, t0)
+        terms = clean(form(m, t))
+        item = backward_item(m.graph, adj(m, t), node(m, t), terms, t0)
         proofs[f"one step, t={t}"] = item.difference
         if t == t0:
             items.append(item)
         deep = G.tangent(node(m, t)) - Graph.unroll(adj(m, t), closed, memo)
-        proofs[f"unrolled vs forward mode, t={t}"] = _deep_difference(deep)
+        proofs[f"unrolled vs forward mode, t={t}"] = deep_difference(deep)
     if eq == 6:  # the output layer's δ_k^t, which (6) consumes
         for k in range(1, m.K + 1):
-            item = _backward_item(m, m.delta_k(k, t0), m.y(k, t0), _clean(eq_output(m, k, t0)), t0)
+            item = backward_item(m.graph, m.delta_k(k, t0), m.y(k, t0), clean(eq_output(m, k, t0)), t0)
             items.append(item)
             proofs[f"output layer delta_{k}, t={t0}"] = item.difference
 
@@ -279,11 +257,11 @@ def _derive_backward(eq: int, m: LSTMModel, t0: int, overrides: dict) -> Derivat
         return _compare(exprs, {"machine": arr, "deck": arr}, values, n)
 
     first = 0 if steps == "0..T" else 1
-    note = (r"\text{; the deck's recurrent } w_{cg} \text{ is written } w_{hg}"
+    note = (r" \\ &\text{the deck's recurrent } w_{cg} \text{ is written } w_{hg}"
             r"\text{ (one block: } h = c\text{), apart from the peepholes } w_{c\iota}, w_{c\phi},"
             r" w_{c\omega}" if eq == 6 else "")
     scope = (rf"\text{{one block, }} I = {m.I}\text{{ inputs, }} K = {m.K}\text{{ outputs, }}"
-             rf"T = {m.T}\text{{ steps; shown at }} t = {t0}\text{{; proved at every }}"
+             rf"T = {m.T}\text{{ steps}} \\ &\text{{shown at }} t = {t0}\text{{; proved at every }}"
              rf"t = {first},\dots,{m.T}" + note)
     return Derivation(eq, TITLES[eq], DECK_TEX[eq], items, proofs, scope=scope, _numeric=numeric)
 
@@ -300,25 +278,25 @@ def _derive_weights(m: LSTMModel, overrides: dict) -> Derivation:
     shown = {m.w_in(1, "c"), m.w_rec("o"), m.bias("f"), m.w_peep("i"), m.w_peep("f"),
              m.w_peep("o")}
     for w in m.weights():
-        terms = _clean(form(m, w))
-        item = _backward_item(m, m.grad_symbols[w], w, terms, None)
+        terms = clean(form(m, w))
+        item = backward_item(m.graph, m.grad_symbols[w], w, terms, None)
         proofs[f"one step, {w}"] = item.difference
         if w in shown:
             items.append(item)
-        closed[m.grad_symbols[w]] = _total(terms)
+        closed[m.grad_symbols[w]] = total(terms)
         deep = G.tangent(w) - Graph.unroll(m.grad_symbols[w], closed, memo)
-        proofs[f"unrolled vs forward mode, {w}"] = _deep_difference(deep)
+        proofs[f"unrolled vs forward mode, {w}"] = deep_difference(deep)
     xs = [(i, t) for t in range(1, m.T + 1) for i in range(1, m.I + 1)]
     for i, t in xs:
         leaf = m.x(i, t)
-        terms = _clean(eq12_input(m, i, t))
-        item = _backward_item(m, m.grad_symbols[leaf], leaf, terms, None)
+        terms = clean(eq12_input(m, i, t))
+        item = backward_item(m.graph, m.grad_symbols[leaf], leaf, terms, None)
         proofs[f"one step, {leaf}"] = item.difference
         if (i, t) == (1, 2):
             items.append(item)
-        closed[m.grad_symbols[leaf]] = _total(terms)
+        closed[m.grad_symbols[leaf]] = total(terms)
         deep = G.tangent(leaf) - Graph.unroll(m.grad_symbols[leaf], closed, memo)
-        proofs[f"unrolled vs forward mode, {leaf}"] = _deep_difference(deep)
+        proofs[f"unrolled vs forward mode, {leaf}"] = deep_difference(deep)
 
     W, R, b, p = (m.weights()[: 4 * m.I], m.weights()[4 * m.I : 4 * m.I + 4],
                   m.weights()[4 * m.I + 4 : 4 * m.I + 8], m.weights()[4 * m.I + 8 :])
@@ -417,8 +395,8 @@ def _derive_forward(eq: int, m: LSTMModel, t0: int, overrides: dict) -> Derivati
     for t in range(1, m.T + 1):
         engine = _engine_forms(m, t)
         for lhs, deck, key, _ in quantities:
-            terms = _clean(deck(t))
-            diff = _concrete(_total(terms), m) - engine[key]
+            terms = clean(deck(t))
+            diff = _concrete(total(terms), m) - engine[key]
             diff = sp.S.Zero if _vanishes(diff) else sp.simplify(diff)
             proofs[f"{key}, t={t}"] = diff
             if t == t0:
@@ -432,7 +410,7 @@ def _derive_forward(eq: int, m: LSTMModel, t0: int, overrides: dict) -> Derivati
         for lhs, deck, key, fld in quantities:
             arr = getattr(trace, fld)[..., 0]  # (T, N)
             exprs[f"{key} machine"] = ([lhs(t) for t in range(1, m.T + 1)], False)
-            exprs[f"{key} deck"] = ([_total(_clean(deck(t))) for t in range(1, m.T + 1)], False)
+            exprs[f"{key} deck"] = ([total(clean(deck(t))) for t in range(1, m.T + 1)], False)
             engine[f"{key} machine"] = engine[f"{key} deck"] = arr
         return _compare(exprs, engine, values, n)
 
