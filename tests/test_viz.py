@@ -354,3 +354,73 @@ def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path):
                 assert readout == ctl.readouts[index[c]]
         browser.close()
     assert errors == []
+
+
+# ---------------------------------------------------------------- diagrams
+
+
+def _dashed_lines(fig):
+    return [ln for ln in fig.axes[0].lines if ln.get_linestyle() not in ("-", "None")]
+
+
+def test_peepholes_are_drawn_dashed_and_only_when_asked():
+    from lstm_core.viz import diagram
+
+    assert len(_dashed_lines(diagram.lstm_diagram(peepholes=True))) == 3 + 1  # + the key
+    assert _dashed_lines(diagram.lstm_diagram(peepholes=False)) == []
+
+
+def test_unrolled_diagram_draws_one_block_per_step():
+    from matplotlib.patches import FancyBboxPatch
+
+    from lstm_core.viz import diagram
+
+    for steps in (2, 3):
+        fig = diagram.lstm_diagram(unrolled=True, steps=steps)
+        backgrounds = [p for p in fig.axes[0].patches
+                       if isinstance(p, FancyBboxPatch) and p.get_facecolor()[:3] == (
+                           0xF3 / 255, 0xF3 / 255, 0xF3 / 255)]
+        assert len(backgrounds) == steps
+        texts = {t.get_text() for t in fig.axes[0].texts}
+        assert "$s_c^{t+1}$" in texts or steps == 2
+
+
+def test_eps_s_highlight_numbers_the_five_terms_of_eq_8():
+    from lstm_core.viz import diagram
+
+    fig = diagram.lstm_diagram(unrolled=True, steps=2, highlight="eps_s")
+    badges = sorted(t.get_text() for t in fig.axes[0].texts if t.get_text().isdigit())
+    assert badges == ["1", "2", "3", "4", "5"]
+    widths = {round(ln.get_linewidth(), 2) for ln in fig.axes[0].lines}
+    assert max(widths) > 2.6 * 1.5, "highlighted paths are drawn thicker"
+
+
+def test_diagram_labels_use_the_deck_symbols():
+    from lstm_core.viz import diagram
+
+    texts = {t.get_text() for t in diagram.lstm_diagram().axes[0].texts}
+    for label in (r"$b_\iota^{t}$", r"$b_\varphi^{t}$", r"$b_\omega^{t}$", "$s_c^{t}$",
+                  "$s_c^{t-1}$", "$b_c^{t}$", "$x^{t}$", "$b^{t-1}$", r"$\iota$", r"$\omega$"):
+        assert label in texts, label
+
+
+def test_diagram_refuses_unknown_paths_and_bad_step_counts():
+    from lstm_core.viz import diagram
+
+    with pytest.raises(ValueError, match="highlight: unknown paths"):
+        diagram.lstm_diagram(highlight={"carousel_of_doom"})
+    with pytest.raises(ValueError, match="highlight: expected one of"):
+        diagram.lstm_diagram(highlight="everything")
+    with pytest.raises(ValueError, match="steps"):
+        diagram.lstm_diagram(unrolled=True, steps=7)
+    with pytest.raises(ValueError, match="steps"):
+        diagram.rnn_diagram(steps=1)
+
+
+def test_diagrams_render_to_png(tmp_path):
+    from lstm_core.viz import diagram
+
+    for name, fig in {"lstm": diagram.lstm_diagram(), "rnn": diagram.rnn_diagram(),
+                      "nof": diagram.lstm_diagram(forget_gate=False, peepholes=False)}.items():
+        fig.savefig(tmp_path / f"{name}.png")
+        assert (tmp_path / f"{name}.png").stat().st_size > 10_000

@@ -4,19 +4,21 @@
 - :mod:`lstm_core.viz.explorer` -- :func:`explore`: sliders over a computation, live in
   JupyterLab (ipywidgets + plotly ``FigureWidget``) and still interactive in the static HTML
   book (precomputed on the grid of slider values); :func:`show` for a static plotly figure
-- :mod:`lstm_core.viz.diagram` -- the LSTM block diagram (and the ANN layer, the unrolled
-  RNN) drawn by matplotlib
+- :mod:`lstm_core.viz.diagram` -- the LSTM block diagram (one step or unrolled) and the
+  RNN folded and unrolled, drawn by matplotlib
 
 Chapter-specific figure builders live in their own modules ``viz/<topic>.py`` and add their
 exports below.
 """
 
-from . import explorer, style
+from . import diagram, explorer, style
+from .diagram import lstm_diagram, rnn_diagram
 from .explorer import Control, Explorer, Panel, StaticFigure, control, explore, panel, show
 
 __all__ = [
     "style",
     "explorer",
+    "diagram",
     "Control",
     "Explorer",
     "Panel",
@@ -25,6 +27,8 @@ __all__ = [
     "explore",
     "panel",
     "show",
+    "lstm_diagram",
+    "rnn_diagram",
 ]
 
 # Chapters 1-3 (the layer, the RNN unrolled, gradients over distance): viz/rnn.py
