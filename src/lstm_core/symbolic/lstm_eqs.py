@@ -396,7 +396,7 @@ def _derive_forward(eq: int, m: LSTMModel, t0: int, overrides: dict) -> Derivati
         engine = _engine_forms(m, t)
         for lhs, deck, key, _ in quantities:
             terms = clean(deck(t))
-            diff = _concrete(total(terms), m) - engine[key]
+            diff = engine[key] - _concrete(total(terms), m)  # machine - deck
             diff = sp.S.Zero if _vanishes(diff) else sp.simplify(diff)
             proofs[f"{key}, t={t}"] = diff
             if t == t0:

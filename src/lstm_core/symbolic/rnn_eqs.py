@@ -360,6 +360,8 @@ def jacobian_by_finite_differences(params, trace, t: int, k: int, n: int = 0,
                                    step: float = 1e-6) -> np.ndarray:
     """∂h^t/∂h^k of sample ``n`` by central differences: nudge h^k, rerun steps k+1..t."""
     H = params.n_hidden
+    if t == k:
+        return np.eye(H)
     hk = trace.h0[n] if k == 0 else trace.h[k - 1, n]
     x = trace.x[k:t, n : n + 1]  # (t-k, 1, I)
     out = np.empty((H, H))
