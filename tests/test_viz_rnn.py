@@ -107,3 +107,23 @@ def test_influence_figure_draws_zeros_at_the_floor_and_says_so():
     assert any("exactly 0" in t.get_text() for t in ax.texts)
     with pytest.raises(ValueError, match="curves: expected at least one"):
         vrnn.influence_figure({}, ylabel="x")
+
+
+def test_rnn_unrolled_diagram_draws_one_column_per_step_and_the_highlighted_path():
+    from matplotlib.patches import FancyArrowPatch
+
+    fig = vrnn.rnn_unrolled_diagram(steps=7, highlight=(2, 7))
+    ax = fig.axes[0]
+    labels = {t.get_text() for t in ax.texts}
+    assert {f"$x^{{{t}}}$" for t in range(1, 8)} <= labels
+    assert {"$h^0$", "$x^{t}$", "$y^{7}$"} <= labels
+    wine = matplotlib.colors.to_rgba(PALETTE["wine"])
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert sum(p.get_edgecolor() == wine for p in arrows) == 5  # R into steps 3..7
+
+
+def test_rnn_unrolled_diagram_refuses_bad_steps_and_paths():
+    with pytest.raises(ValueError, match="steps: expected an int from 2 to 9"):
+        vrnn.rnn_unrolled_diagram(steps=1)
+    with pytest.raises(ValueError, match=r"highlight: expected \(k, t\)"):
+        vrnn.rnn_unrolled_diagram(steps=3, highlight=(2, 5))

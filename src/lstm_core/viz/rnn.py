@@ -26,6 +26,7 @@ __all__ = [
     "growth_rate_figure",
     "influence_figure",
     "radius_colors",
+    "rnn_unrolled_diagram",
     "sequence_heatmaps",
 ]
 
@@ -397,5 +398,103 @@ def influence_figure(curves: Mapping[str, np.ndarray], *, ylabel: str, start: in
         ax.set_ylabel(ylabel)
         ax.legend(loc="upper right")
         fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def rnn_unrolled_diagram(steps: int = 7, *, highlight: tuple[int, int] | None = None):
+    """The RNN of chapter 2 with an output layer: folded (left) and unrolled over ``steps``.
+
+    Inputs ``x^t`` (grey) enter the hidden layer through ``W``; the hidden state ``h^t``
+    goes up to the output layer (``W_y``) and right to the next step (``R``); ``h^0``
+    enters the first step. The same three weight matrices at every step.
+
+    Parameters
+    ----------
+    steps : int
+        Unrolled steps, 2 to 9 (the deck's example has 7).
+    highlight : (k, t), optional
+        Draw the path from ``h^k`` to ``h^t`` (``0 <= k < t <= steps``) in wine: the chain
+        of Jacobians of chapter 3.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 2 <= steps <= 9:
+        raise ValueError(f"steps: expected an int from 2 to 9, got {steps!r}")
+    if highlight is not None:
+        k0, k1 = highlight
+        if not (isinstance(k0, int) and isinstance(k1, int) and 0 <= k0 < k1 <= steps):
+            raise ValueError(
+                f"highlight: expected (k, t) with 0 <= k < t <= steps = {steps}, got {highlight!r}"
+            )
+    grey, dark, wine = PALETTE["grey"], PALETTE["dark"], PALETTE["wine"]
+    hcol = PALETTE["sky"]
+
+    def on(t):  # is the recurrent arrow into step t on the highlighted path?
+        return highlight is not None and highlight[0] < t <= highlight[1]
+
+    with mpl_context():
+        x0, dx = 2.9, 1.25
+        xlim = (-0.9, x0 + dx * (steps - 1) + 0.6)
+        ylim = (-1.75, 2.5)
+        height = 3.3
+        width = height * (xlim[1] - xlim[0]) / (ylim[1] - ylim[0])
+        fig, ax = plt.subplots(figsize=(width, height))
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+
+        def arrow(p0, p1, color, lw=1.4, **kw):
+            ax.add_patch(FancyArrowPatch(p0, p1, arrowstyle="-|>", mutation_scale=11,
+                                         color=color, lw=lw, shrinkA=0, shrinkB=0, **kw))
+
+        def box(x, y, text, edge, face="#F2F2F2", w=0.8, h=0.56):
+            ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
+                                        boxstyle="round,pad=0.02,rounding_size=0.1",
+                                        facecolor=face, edgecolor=edge, lw=1.4, zorder=3))
+            ax.text(x, y, text, ha="center", va="center", fontsize=10, zorder=4)
+
+        def column(x, t_lab, y_hidden=0.0, edge=dark, folded=False):
+            ax.text(x, -1.25, f"$x^{{{t_lab}}}$", ha="center", va="top", color=grey, fontsize=11)
+            arrow((x, -1.2), (x, y_hidden - 0.28), grey)
+            box(x, y_hidden, "tanh", edge)
+            arrow((x, y_hidden + 0.28), (x, 0.97), hcol)
+            ax.text(x - 0.06, 0.62, f"$h^{{{t_lab}}}$", ha="right", va="center", color=hcol,
+                    fontsize=10)
+            if folded:
+                ax.text(x + 0.06, 0.62, "$W_y$", ha="left", va="center", color=dark, fontsize=10)
+                ax.text(x + 0.06, -0.72, "$W$", ha="left", va="center", color=grey, fontsize=10)
+            box(x, 1.25, r"$\theta$", dark, face="white", w=0.6)
+            arrow((x, 1.53), (x, 2.0), dark)
+            ax.text(x, 2.05, f"$y^{{{t_lab}}}$", ha="center", va="bottom", color=dark,
+                    fontsize=11)
+
+        # folded: one hidden layer with a loop
+        column(0.0, "t", folded=True)
+        ax.add_patch(FancyArrowPatch((0.4, 0.14), (0.4, -0.14),
+                                     connectionstyle="arc,angleA=0,angleB=0,armA=22,armB=22,rad=6",
+                                     arrowstyle="-|>", mutation_scale=11, color=hcol, lw=1.4,
+                                     shrinkA=0, shrinkB=0, zorder=2))
+        ax.text(0.86, 0.0, "$R$", ha="left", va="center", color=hcol, fontsize=11)
+        ax.text(1.6, 0.5, "=", ha="center", va="center", fontsize=20, color=dark)
+        # unrolled
+        ax.text(x0 - 1.0, 0.0, "$h^0$", ha="center", va="center", color=hcol, fontsize=11)
+        for k in range(steps):
+            x = x0 + dx * k
+            t = k + 1
+            hl = on(t)
+            column(x, str(t), edge=wine if (highlight and highlight[0] < t <= highlight[1])
+                   else dark)
+            start = x0 - 0.75 if k == 0 else x - dx + 0.4
+            arrow((start, 0.0), (x - 0.4, 0.0), wine if hl else hcol, lw=2.4 if hl else 1.4)
+            ax.text((start + x - 0.4) / 2, 0.08, "$R$", ha="center", va="bottom",
+                    color=wine if hl else hcol, fontsize=9)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        fig.tight_layout(pad=0.3)
     plt.close(fig)
     return fig
