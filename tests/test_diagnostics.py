@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lstm_core import diagnostics, gradcheck, rnn
+from lstm_core import diagnostics, gradcheck, rnn, symbolic
 
 
 def _params(rng, n_in=3, n_hidden=4, radius=None):
@@ -38,35 +38,7 @@ def test_scaled_orthogonal_has_equal_radius_and_largest_singular_value():
     assert np.linalg.norm(q, 2) == pytest.approx(1.3)
 
 
-def test_hidden_jacobian_matches_finite_differences_of_h_t_against_h0():
-    rng = np.random.default_rng(1)
-    p = _params(rng)
-    x = rng.normal(size=(5, 2, 3))
-    h0 = rng.normal(size=(2, 4)) * 0.5
-    t = 4
-    J = diagnostics.hidden_jacobian(p, rnn.forward(p, x, h0), t, 0)  # (N, H, H)
-    for n in range(2):
-        for i in range(4):
-            num = gradcheck.numerical_gradient(lambda n=n, i=i: rnn.forward(p, x, h0).h[t - 1, n, i], h0)
-            assert gradcheck.relative_error(num[n], J[n, i]) < 1e-7
-            # h^t of sequence n does not depend on the initial state of another sequence
-            assert np.all(num[1 - n] == 0.0)
-
-
-def test_hidden_jacobian_chains_and_is_identity_at_distance_zero():
-    rng = np.random.default_rng(2)
-    p = _params(rng)
-    trace = rnn.forward(p, rng.normal(size=(6, 3, 3)), rng.normal(size=(3, 4)))
-    np.testing.assert_array_equal(
-        diagnostics.hidden_jacobian(p, trace, 3, 3), np.broadcast_to(np.eye(4), (3, 4, 4))
-    )
-    J60 = diagnostics.hidden_jacobian(p, trace, 6, 0)
-    J62 = diagnostics.hidden_jacobian(p, trace, 6, 2)
-    J20 = diagnostics.hidden_jacobian(p, trace, 2, 0)
-    np.testing.assert_allclose(J60, J62 @ J20, rtol=1e-12, atol=1e-15)
-
-
-def test_gradient_norms_equal_the_transposed_jacobian_applied_to_dh_T():
+def test_gradient_norms_equal_the_transposed_jacobian_product_applied_to_dh_T():
     rng = np.random.default_rng(3)
     p = _params(rng)
     x = rng.normal(size=(7, 2, 3))
@@ -77,9 +49,10 @@ def test_gradient_norms_equal_the_transposed_jacobian_applied_to_dh_T():
     np.testing.assert_allclose(norms[0], np.linalg.norm(dh_T, axis=1))
     trace = rnn.forward(p, x, h0)
     for d in range(8):
-        J = diagnostics.hidden_jacobian(p, trace, 7, 7 - d)  # (N, H, H)
-        expected = np.linalg.norm(np.einsum("nij,ni->nj", J, dh_T), axis=1)
-        np.testing.assert_allclose(norms[d], expected, rtol=1e-10)
+        for n in range(2):
+            J = symbolic.rnn_jacobian(p, trace, 7, 7 - d, n)  # (H, H), the product formula
+            expected = np.linalg.norm(J.T @ dh_T[n])
+            assert norms[d, n] == pytest.approx(expected, rel=1e-10)
 
 
 def test_gradient_norm_at_the_initial_state_matches_finite_differences():
@@ -174,22 +147,6 @@ def test_gradient_norms_refuse_wrong_shapes_and_nan():
         diagnostics.gradient_norms_by_distance(p, x)
     with pytest.raises(TypeError, match="params"):
         diagnostics.gradient_norms_by_distance("params", x)
-
-
-def test_hidden_jacobian_refuses_times_out_of_range_and_wrong_types():
-    rng = np.random.default_rng(10)
-    p = _params(rng)
-    trace = rnn.forward(p, rng.normal(size=(4, 2, 3)))
-    for t, k in ((5, 0), (2, 3), (3, -1)):
-        with pytest.raises(ValueError, match=r"0 <= k <= t <= T = 4"):
-            diagnostics.hidden_jacobian(p, trace, t, k)
-    with pytest.raises(TypeError, match="t: expected an int"):
-        diagnostics.hidden_jacobian(p, trace, 2.0, 0)
-    with pytest.raises(TypeError, match="trace"):
-        diagnostics.hidden_jacobian(p, trace.h, 2, 0)
-    other = _params(rng, n_hidden=5)
-    with pytest.raises(ValueError, match="trace: expected H = 5"):
-        diagnostics.hidden_jacobian(other, trace, 2, 0)
 
 
 def test_growth_per_step_recovers_the_ratio_of_a_geometric_sequence():

@@ -22,7 +22,7 @@ def test_dense_layer_diagram_draws_every_connection_and_both_views():
     full, simple = fig.axes
     assert len(full.get_lines()) == 4 * 3  # every input to every neuron
     assert [ln.get_color() for ln in full.get_lines()].count(PALETTE["wine"]) == 1  # w_21
-    assert any("\\theta(Wx + b)" in t.get_text() for t in simple.texts)
+    assert any("\\theta(Wx + \\beta)" in t.get_text() for t in simple.texts)
 
 
 def test_dense_layer_diagram_refuses_fewer_than_two_nodes():

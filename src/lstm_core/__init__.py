@@ -10,7 +10,7 @@ Modules, each readable beside one chapter:
 - :mod:`lstm_core.gradcheck` -- central differences, one relative error per array
 - :mod:`lstm_core.carousel` -- the constant error carousel measured: ε_s^t over time, LSTM vs RNN
 - :mod:`lstm_core.lstm_fd` -- ε_c^t, ε_s^t and δ^t of the LSTM by finite differences, step by step
-- :mod:`lstm_core.diagnostics` -- why RNNs forget: ‖∂L/∂h^k‖ by distance, the Jacobian product
+- :mod:`lstm_core.diagnostics` -- why RNNs forget: ‖∂L/∂h^k‖ by distance, growth per step
 """
 
 from . import activations, carousel, dense, diagnostics, gradcheck, losses, lstm, lstm_fd, rnn

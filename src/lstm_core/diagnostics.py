@@ -13,8 +13,10 @@ the conditions in terms of the largest singular value of ``R``.
 This module holds the few computations the chapter "Why RNNs forget" needs beyond
 ``rnn.forward``/``rnn.backward``: rescaling ``R`` to a chosen spectral radius, a random
 orthogonal matrix to rescale, the norm of ``∂L/∂h^k`` for every distance ``t - k``, and the
-Jacobian product itself. Time indices follow the book: ``h^0`` is the initial state
-(``trace.h0``) and ``h^t`` for ``t = 1..T`` is ``trace.h[t - 1]``.
+per-step factor by which that norm changes. The Jacobian product itself, derived and
+evaluated, is :func:`lstm_core.symbolic.rnn_jacobian`. Time indices follow the book:
+``h^0`` is the initial state (``trace.h0``) and ``h^t`` for ``t = 1..T`` is
+``trace.h[t - 1]``.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ __all__ = [
     "spectral_radius",
     "with_spectral_radius",
     "gradient_norms_by_distance",
-    "hidden_jacobian",
     "growth_per_step",
 ]
 
@@ -171,41 +172,3 @@ def growth_per_step(norms: np.ndarray, *, skip: int = 0) -> float:
     d = np.arange(skip, D, dtype=np.float64)
     slope = np.polyfit(d, logs, 1)[0]
     return float(np.exp(slope))
-
-
-def hidden_jacobian(params: rnn.RNNParams, trace: rnn.RNNTrace, t: int, k: int) -> np.ndarray:
-    """The Jacobian product ``∂h^t/∂h^k = ∏_{j=k+1}^{t} diag(1 - (h^j)²) R``, per sequence.
-
-    The factor for ``j = t`` stands on the left: ``J = D_t R D_{t-1} R ⋯ D_{k+1} R`` with
-    ``D_j = diag(1 - (h^j)²)``.
-
-    Parameters
-    ----------
-    params : RNNParams
-    trace : RNNTrace
-        From ``rnn.forward(params, x)``.
-    t, k : int
-        Book time indices, ``0 <= k <= t <= T`` (``h^0`` is the initial state).
-
-    Returns
-    -------
-    ndarray of shape `(N, H, H)`
-        ``J[n, i, j] = ∂h_i^t / ∂h_j^k`` for sequence ``n``; the identity when ``t == k``.
-    """
-    if not isinstance(params, rnn.RNNParams):
-        raise TypeError(f"params: expected RNNParams, got {type(params).__name__}")
-    if not isinstance(trace, rnn.RNNTrace):
-        raise TypeError(f"trace: expected RNNTrace, got {type(trace).__name__}")
-    T, N, H = trace.h.shape
-    if H != params.n_hidden:
-        raise ValueError(f"trace: expected H = {params.n_hidden} (from params), got shape {trace.h.shape}")
-    for name, value in (("t", t), ("k", k)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name}: expected an int, got {type(value).__name__}")
-    if not 0 <= k <= t <= T:
-        raise ValueError(f"t, k: expected 0 <= k <= t <= T = {T}, got t = {t}, k = {k}")
-    J = np.broadcast_to(np.eye(H, dtype=trace.h.dtype), (N, H, H)).copy()  # (N, H, H)
-    for j in range(k + 1, t + 1):
-        d = 1.0 - trace.h[j - 1] ** 2  # (N, H): tanh'(a^j), the diagonal of D_j
-        J = d[:, :, None] * (params.R @ J)  # (N, H, H) = D_j R J
-    return J

@@ -98,13 +98,13 @@ def dense_layer_diagram(n: str | int = "n", m: str | int = "m", *, shown_in: int
         box = FancyBboxPatch((0.9, 0.9), 1.6, 1.2, boxstyle="round,pad=0.05",
                              facecolor="#F2F2F2", edgecolor=dark, lw=1.5)
         bx.add_patch(box)
-        bx.text(1.7, 1.5, "$y = \\theta(Wx + b)$", ha="center", va="center", fontsize=11)
+        bx.text(1.7, 1.5, "$y = \\theta(Wx + \\beta)$", ha="center", va="center", fontsize=11)
         for x0, x1, lab, col, side in ((0.0, 0.9, f"$x \\in \\mathbb{{R}}^{{{n}}}$", grey, 0.0),
                                        (2.5, 3.4, f"$y \\in \\mathbb{{R}}^{{{m}}}$", dark, 3.4)):
             bx.add_patch(FancyArrowPatch((x0, 1.5), (x1, 1.5), arrowstyle="-|>",
                                          mutation_scale=14, color=col, lw=1.5))
             bx.text(side, 1.8, lab, ha="center", color=col, fontsize=12)
-        bx.text(1.7, 0.55, f"$W$: {m}×{n}, $b$: {m}", ha="center", fontsize=10, color=dark)
+        bx.text(1.7, 0.55, f"$W$: {m}×{n}, $\\beta$: {m}", ha="center", fontsize=10, color=dark)
         bx.set_xlim(-0.5, 3.9)
         bx.set_ylim(-0.4, 4.2)
         bx.set_title("simplified", fontsize=11)
