@@ -349,3 +349,17 @@ def test_displays_typeset_without_error_in_mathjax3(tmp_path, displays):
     errors = json.loads(proc.stdout)
     assert errors[-2] and errors[-1]
     assert errors[:-2] == [""] * (len(bodies) - 2), errors
+
+
+def test_summary_table_marks_failures_and_renders_html_and_text():
+    from lstm_core.symbolic.summary import Row, Summary
+
+    good = Row("(8)", "ε_s", 8, True, 1e-16, 0.1, 0.1)
+    bad = Row("(9)", "δ_ι", 6, False, 1e-16, 0.1, 0.1)
+    loose = Row("(10)", "δ_φ", 6, True, 1e-9, 0.1, 0.1)
+    assert Summary([good], 0.0).all_hold
+    assert not Summary([good, bad], 0.0).all_hold
+    assert not Summary([good, loose], 0.0).all_hold
+    s = Summary([good, bad], 0.5)
+    assert s._repr_html_().count("<tr>") == 3 and "✗" in s._repr_html_()
+    assert "NO" in str(s) and s.seconds == pytest.approx(0.9)

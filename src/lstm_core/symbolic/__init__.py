@@ -9,6 +9,7 @@ evaluated at random numbers against the numpy engine.
 - :func:`derive_rnn` -- backpropagation through time for a vanilla RNN
 - :func:`rnn_jacobian_product`, :func:`rnn_jacobian`, :func:`rnn_jacobian_norms` --
   ∂h^t/∂h^k = ∏ diag(1 - (h^j)^2) R, the product behind vanishing gradients
+- :func:`summary` -- all of them at once: proofs run, all zero, error against lstm_core
 - :func:`tex` -- LaTeX of any of their SymPy expressions in the deck's symbols
 
 Reference: A. Graves, *Supervised Sequence Labelling with Recurrent Neural Networks*,
@@ -28,6 +29,7 @@ from .rnn_eqs import (
     rnn_jacobian_norms,
     rnn_jacobian_product,
 )
+from .summary import Summary, summary
 
 __all__ = [
     "Derivation",
@@ -43,5 +45,7 @@ __all__ = [
     "rnn_jacobian",
     "rnn_jacobian_norms",
     "rnn_jacobian_product",
+    "Summary",
+    "summary",
     "tex",
 ]

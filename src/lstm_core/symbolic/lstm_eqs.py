@@ -407,11 +407,15 @@ def _derive_forward(eq: int, m: LSTMModel, t0: int, overrides: dict) -> Derivati
     def numeric(rng, n):
         values, trace, _ = random_point(m, rng, n)
         exprs, engine = {}, {}
+        steps = range(1, m.T + 1)
         for lhs, deck, key, fld in quantities:
             arr = getattr(trace, fld)[..., 0]  # (T, N)
-            exprs[f"{key} machine"] = ([lhs(t) for t in range(1, m.T + 1)], False)
-            exprs[f"{key} deck"] = ([total(clean(deck(t))) for t in range(1, m.T + 1)], False)
-            engine[f"{key} machine"] = engine[f"{key} deck"] = arr
+            # the model's own values, lstm_core's form and the deck's, all at the model's values
+            exprs[f"{key} model"] = ([lhs(t) for t in steps], False)
+            exprs[f"{key} machine"] = ([_engine_forms(m, t)[key] for t in steps], False)
+            exprs[f"{key} deck"] = ([total(clean(deck(t))) for t in steps], False)
+            for side in ("model", "machine", "deck"):
+                engine[f"{key} {side}"] = arr
         return _compare(exprs, engine, values, n)
 
     scope = (rf"\text{{shown at }} t = {t0}\text{{; proved at every }} t = 1,\dots,{m.T}"
