@@ -252,4 +252,4 @@ class Derivation:
     def __repr__(self) -> str:
         status = "proved" if self.proved else f"NOT proved ({len(self.failures)} failures)"
         return (f"<Derivation ({self.number}) {self.title[0]}: {status}, "
-                f"{len(self.proofs)} proofs, items: {[str(i.lhs) for i in self.items]}>")
+                f"{len(self.proofs)} proofs, {len(self.items)} item(s) shown>")
