@@ -125,6 +125,7 @@ class LSTMTrace:
         Initial output b_c^0 and cell state s_c^0.
     a : ndarray of shape `(T, N, 4H)`
         Net inputs, blocks (a_ι, a_φ, a_c, a_ω); also as ``a_i, a_f, a_c, a_o``.
+        a_φ is zero when the layer has no learned forget gate (``forget != "gate"``).
     act : ndarray of shape `(T, N, 4H)`
         Activations, blocks (b_ι, b_φ, g(a_c), b_ω); also as ``b_i, b_f, g, b_o``.
     s : ndarray of shape `(T, N, H)`
@@ -318,13 +319,17 @@ def forward(
 
     scale, mul, add = _squash_coefficients(H, params.forget, dtype)
     coupled = params.forget == "coupled"
+    # The loop works on net inputs pre-multiplied by `scale`, so that a single tanh call
+    # squashes all gates; the weights are scaled once here and `a` is unscaled after the loop.
+    Ws = params.W * scale[:, None]  # (4H, I)
+    RsT = (params.R * scale[:, None]).T  # (H, 4H), a transposed view: the faster GEMM layout
     p = params.p
     if p is not None:
-        p_if = p[:2]  # (2, H): rows ι, φ
-        p_o = p[2]  # (H,)
+        p_if = p[:2] * scale[: 2 * H].reshape(2, H)  # (2, H): rows ι, φ
+        p_o = p[2] * scale[3 * H :]  # (H,)
 
-    a = x.reshape(T * N, I) @ params.W.T  # (T*N, I) @ (I, 4H) -> (T*N, 4H): all steps at once
-    a += params.b
+    a = x.reshape(T * N, I) @ Ws.T  # (T*N, I) @ (I, 4H) -> (T*N, 4H): all steps at once
+    a += params.b * scale
     a = a.reshape(T, N, 4 * H)
     act = np.empty_like(a)
     s = np.empty((T, N, H), dtype)
@@ -332,41 +337,41 @@ def forward(
     h = np.empty_like(s)
     rec = np.empty((N, 4 * H), dtype)
     ig = np.empty((N, H), dtype)
-    RT = params.R.T  # (H, 4H)
     h_prev, s_prev = h0, s0
     # With peepholes the output gate must wait for s^t, so the squash is split in two.
     k_sq = 3 * H if p is not None else 4 * H
 
     for t in range(T):
         at, yt = a[t], act[t]  # (N, 4H) each
-        np.matmul(h_prev, RT, out=rec)  # (N, H) @ (H, 4H) -> (N, 4H): all four gates
+        np.matmul(h_prev, RsT, out=rec)  # (N, H) @ (H, 4H) -> (N, 4H): all four gates
         at += rec
         if p is not None:
             at[:, : 2 * H].reshape(N, 2, H)[...] += p_if * s_prev[:, None, :]  # eqs (1), (2)
         # b_ι, b_φ, g(a_c) [and b_ω without peepholes] in one tanh call.
-        np.multiply(at[:, :k_sq], scale[:k_sq], out=yt[:, :k_sq])
-        np.tanh(yt[:, :k_sq], out=yt[:, :k_sq])
-        yt[:, :k_sq] *= mul[:k_sq]
-        yt[:, :k_sq] += add[:k_sq]
+        y3 = yt[:, :k_sq]
+        np.tanh(at[:, :k_sq], out=y3)
+        y3 *= mul[:k_sq]
+        y3 += add[:k_sq]
         if coupled:
             np.subtract(1.0, yt[:, :H], out=yt[:, H : 2 * H])  # b_φ = 1 - b_ι
         # eq (3): s^t = b_φ s^{t-1} + b_ι g(a_c)
         np.multiply(yt[:, :H], yt[:, 2 * H : 3 * H], out=ig)
-        np.multiply(yt[:, H : 2 * H], s_prev, out=s[t])
-        s[t] += ig
+        st = s[t]
+        np.multiply(yt[:, H : 2 * H], s_prev, out=st)
+        st += ig
         if p is not None:  # eq (4): the output gate peeps at the new state
-            ao = at[:, 3 * H :]
-            ao += p_o * s[t]
-            yo = yt[:, 3 * H :]
-            np.multiply(ao, 0.5, out=yo)
-            np.tanh(yo, out=yo)
+            ao, yo = at[:, 3 * H :], yt[:, 3 * H :]
+            ao += p_o * st
+            np.tanh(ao, out=yo)
             yo *= 0.5
             yo += 0.5
         # eq (5): b_c = b_ω h(s)
-        np.tanh(s[t], out=hs[t])
+        np.tanh(st, out=hs[t])
         np.multiply(yt[:, 3 * H :], hs[t], out=h[t])
-        h_prev, s_prev = h[t], s[t]
+        h_prev, s_prev = h[t], st
 
+    # Back from scaled to true net inputs (a_φ is 0 when there is no learned forget gate).
+    a *= np.divide(1.0, scale, out=np.zeros_like(scale), where=scale != 0)
     return LSTMTrace(x=x, h0=h0, s0=s0, a=a, act=act, s=s, hs=hs, h=h)
 
 
