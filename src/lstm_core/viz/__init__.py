@@ -39,6 +39,12 @@ __all__ += ["rnn", "dense_layer_diagram", "gradcheck_step_figure", "gradient_nor
 
 # Chapters 4-5 (the LSTM block forward and backward): viz/gates.py
 from . import gates  # noqa: E402
-from .gates import error_flow_figure, gate_explorer  # noqa: E402
+from .gates import (  # noqa: E402
+    eps_s_paths_figure,
+    eps_s_terms_figure,
+    error_flow_figure,
+    gate_explorer,
+)
 
-__all__ += ["gates", "error_flow_figure", "gate_explorer"]
+__all__ += ["gates", "eps_s_paths_figure", "eps_s_terms_figure", "error_flow_figure",
+            "gate_explorer"]
