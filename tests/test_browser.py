@@ -275,13 +275,16 @@ def test_gate_explorer_screenshot_for_the_readme(visit, origin, book):
     if not (book / GATE_EXPLORER_PAGE).is_file():
         pytest.skip(f"{GATE_EXPLORER_PAGE} is not built yet: keeping {GATE_EXPLORER_PNG.name}")
     v, page = visit(f"{origin}/{GATE_EXPLORER_PAGE}")
-    explorer = page.locator(".gate-explorer, #gate-explorer")
+    explorer = page.locator(".gate-explorer, #gate-explorer, .lstm-explorer")
     if explorer.count() == 0:  # the first output holding a slider
         explorer = page.locator(".cell_output").filter(
             has=page.locator("input[type=range], .slider-container")
         )
     assert explorer.count() > 0, f"no explorer on {GATE_EXPLORER_PAGE}"
+    # the theme's sticky header would cover the top of a tall element
+    page.add_style_tag(content=".bd-header, .bd-header-article { display: none !important; }")
     explorer.first.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)
     page.wait_for_timeout(500)
     png = explorer.first.screenshot(animations="disabled")
     if not GATE_EXPLORER_PNG.is_file() or GATE_EXPLORER_PNG.read_bytes() != png:
