@@ -340,13 +340,19 @@ def forward(
     h_prev, s_prev = h0, s0
     # With peepholes the output gate must wait for s^t, so the squash is split in two.
     k_sq = 3 * H if p is not None else 4 * H
+    if p is not None:  # views made once: each costs as much as a small ufunc call
+        a_if = a[..., : 2 * H].reshape(T, N, 2, H)  # (a_ι, a_φ) per step
+        a_o, act_o = a[..., 3 * H :], act[..., 3 * H :]
+        peep_if = np.empty((N, 2, H), dtype)
+        peep_o = np.empty((N, H), dtype)
 
     for t in range(T):
         at, yt = a[t], act[t]  # (N, 4H) each
         np.matmul(h_prev, RsT, out=rec)  # (N, H) @ (H, 4H) -> (N, 4H): all four gates
         at += rec
-        if p is not None:
-            at[:, : 2 * H].reshape(N, 2, H)[...] += p_if * s_prev[:, None, :]  # eqs (1), (2)
+        if p is not None:  # eqs (1), (2): ι and φ peep at the previous state
+            np.multiply(p_if, s_prev[:, None, :], out=peep_if)  # (2, H) * (N, 1, H)
+            a_if[t] += peep_if
         # b_ι, b_φ, g(a_c) [and b_ω without peepholes] in one tanh call.
         y3 = yt[:, :k_sq]
         np.tanh(at[:, :k_sq], out=y3)
@@ -360,8 +366,9 @@ def forward(
         np.multiply(yt[:, H : 2 * H], s_prev, out=st)
         st += ig
         if p is not None:  # eq (4): the output gate peeps at the new state
-            ao, yo = at[:, 3 * H :], yt[:, 3 * H :]
-            ao += p_o * st
+            ao, yo = a_o[t], act_o[t]
+            np.multiply(p_o, st, out=peep_o)
+            ao += peep_o
             np.tanh(ao, out=yo)
             yo *= 0.5
             yo += 0.5
