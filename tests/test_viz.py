@@ -424,3 +424,13 @@ def test_diagrams_render_to_png(tmp_path):
                       "nof": diagram.lstm_diagram(forget_gate=False, peepholes=False)}.items():
         fig.savefig(tmp_path / f"{name}.png")
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+
+
+def test_static_only_environment_builds_no_widget(monkeypatch):
+    monkeypatch.setenv("LSTM_VIZ_STATIC", "1")
+    import plotly.graph_objects as go
+
+    ex = small_explorer()
+    bundle = ex._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"} and ex._widget is None
+    assert set(viz.show(go.Figure())._repr_mimebundle_()) == {"text/html", "text/plain"}

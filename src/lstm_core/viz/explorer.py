@@ -17,6 +17,11 @@ One display serves both because :meth:`Explorer._repr_mimebundle_` returns both 
 ``application/vnd.jupyter.widget-view+json`` (JupyterLab prefers it) and ``text/html``
 (the book's myst-nb configuration ranks the widget view out, so the HTML is used).
 
+Environment variable ``LSTM_VIZ_STATIC=1``: display the static view only, build no widget.
+For the book build: a plotly 7 ``FigureWidget`` is an anywidget whose state carries
+plotly's whole widget bundle (about 5 MB of JavaScript), and nbclient stores every widget's
+state in the executed notebook -- about 5 MB per displayed figure that the book never uses.
+
 Example::
 
     from lstm_core import viz
@@ -42,6 +47,7 @@ import inspect
 import itertools
 import json
 import math
+import os
 import re
 import statistics
 import time
@@ -695,7 +701,8 @@ class Explorer:
     # ------------------------------------------------------------------ display
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle = {} if _static_only() else (
+            self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["text/plain"] = repr(self)
         if self.static:
             bundle["text/html"] = self.static_html()
@@ -783,9 +790,11 @@ class StaticFigure:
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         import plotly.graph_objects as go
 
-        if self._widget is None:
-            self._widget = go.FigureWidget(self.fig)
-        bundle = self._widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle = {}
+        if not _static_only():
+            if self._widget is None:
+                self._widget = go.FigureWidget(self.fig)
+            bundle = self._widget._repr_mimebundle_(include=include, exclude=exclude) or {}
         bundle["text/plain"] = f"<StaticFigure {self.fig.layout.title.text or ''!r}>"
         bundle["text/html"] = self._repr_html_()
         return bundle
@@ -800,6 +809,11 @@ def show(fig) -> StaticFigure:
     if not fig.layout.template or fig.layout.template == {}:
         fig.update_layout(template=style.plotly_template())
     return sf
+
+
+def _static_only() -> bool:
+    """``LSTM_VIZ_STATIC=1``: show the static HTML only (see the module docstring)."""
+    return os.environ.get("LSTM_VIZ_STATIC", "").strip().lower() in ("1", "true", "yes")
 
 
 def _legend_name(panel: int) -> str:
