@@ -56,6 +56,12 @@ def mixed_explorer():
                        panels=[viz.panel("s", "eps_s"), viz.panel("x", kind="bar")])
 
 
+def heatmap_explorer():
+    """Cell states of an LSTM layer of 3 blocks as a heatmap (time across, blocks down)."""
+    return viz.explore(lstm_gate_compute(3, T=12), {"b_f": [-2, 0, 2], "amp": [1.0, 3.0]},
+                       panels=[viz.panel("s", kind="heatmap")])
+
+
 def lstm_gate_compute(n_hidden, T=30, seed=0):
     """The chapter-4 kind of explorer: gate activations of an LSTM layer over time."""
     H = n_hidden
@@ -167,7 +173,7 @@ def test_too_many_bytes_are_refused():
 # ---------------------------------------------------------------- the static page's data
 
 
-@pytest.mark.parametrize("make", [small_explorer, mixed_explorer])
+@pytest.mark.parametrize("make", [small_explorer, mixed_explorer, heatmap_explorer])
 def test_static_json_equals_compute_at_every_grid_point(make):
     ex = make()
     spec = static_spec(ex.static_html())
@@ -310,7 +316,7 @@ def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path):
     import plotly.graph_objects as go
     from playwright.sync_api import sync_playwright
 
-    explorers = [small_explorer(), mixed_explorer()]
+    explorers = [small_explorer(), mixed_explorer(), heatmap_explorer()]
     figure = viz.show(go.Figure(go.Scatter(y=[1, 3, 2])))
     page_file = _page(tmp_path, "".join(e.static_html() for e in explorers)
                       + figure._repr_html_())
@@ -325,7 +331,7 @@ def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path):
                 if not r.url.startswith("file://") else None)
         page.goto(page_file.as_uri())
         page.wait_for_function(
-            "document.querySelectorAll('.js-plotly-plot').length === 3", timeout=20_000)
+            "document.querySelectorAll('.js-plotly-plot').length === 4", timeout=20_000)
         roots = page.locator(".lstm-explorer")
         for e, ex in enumerate(explorers):
             root = roots.nth(e)
@@ -336,7 +342,8 @@ def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path):
             def plotted(root=root):
                 return root.locator(".lstm-explorer-plot").evaluate(
                     "gd => gd.data.map(t => ({x: Array.from(t.x || []),"
-                    " y: Array.from(t.y || [])}))")
+                    " y: t.type === 'heatmap' ? null : Array.from(t.y || []),"
+                    " z: t.z ? t.z.map(r => Array.from(r)) : null}))")
 
             for c, ctl in enumerate(ex.controls.values()):
                 before = plotted()
@@ -349,7 +356,9 @@ def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path):
                 flat = int(np.ravel_multi_index(index, ex.grid_shape))
                 want = point_data(spec, flat)
                 for t, trace in enumerate(after):
-                    assert trace["y"] == pytest.approx(want[t]["y"]), (e, c, t)
+                    key = "z" if trace["z"] is not None else "y"
+                    got = np.asarray(trace[key], float)
+                    assert got == pytest.approx(np.asarray(want[t][key], float)), (e, c, t)
                 readout = root.locator("output").nth(c).inner_text()
                 assert readout == ctl.readouts[index[c]]
         browser.close()
