@@ -140,8 +140,7 @@ def gate_traces(pattern: str = "pulse", b_i: float = -2.0, b_f: float = 4.0,
 
 #: The explorer's sliders: 4 patterns x 4 x 5 x 3 x 3 values = 720 grid points.
 GATE_CONTROLS = {
-    "pattern": control(list(PATTERNS), default="pulse", label="input x",
-                       fmt=lambda name: "the deck's 7 steps" if name == "deck" else name),
+    "pattern": control(list(PATTERNS), default="pulse", label="input x"),
     "b_i": control([-4.0, -2.0, 0.0, 2.0], default=-2.0, label="input-gate bias b<sub>ι</sub>"),
     "b_f": control([-2.0, 0.0, 2.0, 4.0, 6.0], default=4.0,
                    label="forget-gate bias b<sub>φ</sub>"),
