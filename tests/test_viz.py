@@ -443,3 +443,92 @@ def test_static_only_environment_builds_no_widget(monkeypatch):
     bundle = ex._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/plain"} and ex._widget is None
     assert set(viz.show(go.Figure())._repr_mimebundle_()) == {"text/html", "text/plain"}
+
+
+# ---------------------------------------------------------------- in JupyterLab (opt-in)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(os.environ.get("LSTM_TEST_JUPYTERLAB") != "1",
+                    reason="set LSTM_TEST_JUPYTERLAB=1: starts JupyterLab (~40 s)")
+def test_live_explorer_moves_its_figure_in_jupyterlab(tmp_path):
+    """A real JupyterLab renders the widget view; moving a slider redraws via the kernel."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import nbformat
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from lstm_core import viz\n"
+        "import numpy as np\n"
+        "def compute(w, b):\n"
+        "    a = w * np.linspace(-4, 4, 25) + b\n"
+        "    return {'a_i': a, 'b_i': 1 / (1 + np.exp(-a))}\n"
+        "viz.explore(compute, {'w': [0.5, 1, 2, 4], 'b': [-2, 0, 2]})")]
+    nbformat.write(nb, tmp_path / "live.ipynb")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws"),
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")}
+    env.pop("LSTM_VIZ_STATIC", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={tmp_path}",
+         "--allow-root", "--LabApp.news_url=", "--ServerApp.ip=127.0.0.1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(60):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"http://127.0.0.1:{port}/lab/tree/live.ipynb?reset")
+            page.wait_for_selector(".jp-Cell", timeout=60_000)
+            page.wait_for_timeout(6000)  # the kernel starts
+            while page.locator(".jp-Dialog").count():
+                page.locator(".jp-Dialog .jp-mod-accept").click()
+                page.wait_for_timeout(2000)
+            page.locator(".jp-Cell:visible").first.click()
+            page.keyboard.press("Escape")
+            page.keyboard.press("Shift+Enter")
+            page.wait_for_selector(".jp-OutputArea .js-plotly-plot", timeout=60_000)
+            assert page.locator(".jp-OutputArea .lstm-explorer").count() == 0, "widget, not HTML"
+            ys = ("() => document.querySelector('.jp-OutputArea .js-plotly-plot')"
+                  ".data.map(t => Array.from(t.y))")
+
+            def wait_for(want, what):
+                deadline = time.monotonic() + 20
+                while time.monotonic() < deadline:
+                    got = page.evaluate(ys)
+                    if len(got) == 2 and np.allclose(got[0], want["a_i"]) and np.allclose(
+                            got[1], want["b_i"]):
+                        return
+                    page.wait_for_timeout(250)
+                raise AssertionError(f"{what}: the plot shows {got}")
+
+            wait_for(sigmoid_compute(w=1, b=0), "at the defaults")
+            page.locator(".jp-OutputArea .widget-slider .noUi-handle").first.focus()
+            page.keyboard.press("ArrowRight")
+            wait_for(sigmoid_compute(w=2, b=0), "after w -> 2")  # computed by the kernel
+            browser.close()
+        assert errors == []
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
