@@ -137,3 +137,49 @@ def test_stack_init_builds_the_requested_layers():
 def test_stack_bad_input_is_reported_with_the_argument_name(make, exc, match):
     with pytest.raises(exc, match=match):
         make()
+
+
+@pytest.mark.parametrize("kind", ["squared", "xent"])
+def test_end_loss_gradient_matches_finite_difference_with_ragged_lengths(kind):
+    rng = np.random.default_rng(3)
+    P = randomised(stack.init_params(3, 3, 4, rng=rng, out_activation="sigmoid"), rng)
+    x = rng.normal(size=(6, 4, 3))
+    lengths = np.array([6, 2, 4, 5])
+    target = np.eye(4)[[0, 3, 1, 1]] if kind == "xent" else rng.uniform(size=(4, 4))
+    _, g, _ = stack.end_loss(P, x, lengths, target, kind=kind)
+
+    def loss():
+        return stack.end_loss(P, x, lengths, target, kind=kind)[0]
+
+    arrays = dict(train.leaves(P), x=x)
+    analytic = dict(train.grad_leaves(P, g), x=g.x)
+    errors = gradcheck.check_gradients(loss, arrays, analytic)
+    assert max(errors.values()) < TOL, errors
+    # steps after a sequence's end get no gradient: the padding cannot matter
+    assert np.all(g.x[2:, 1] == 0) and np.all(g.x[4:, 2] == 0)
+
+
+def test_next_step_loss_gradient_matches_finite_difference_from_a_carried_state():
+    rng = np.random.default_rng(4)
+    P = randomised(stack.init_params(5, [4, 3], 5, rng=rng), rng)
+    ids = rng.integers(5, size=(6, 2))
+    x = np.eye(5)[ids]
+    labels = rng.integers(5, size=(6, 2))
+    state = random_state(P, 2, rng)
+    loss0, g, tr = stack.next_step_loss(P, x, labels, state)
+    assert loss0 == pytest.approx(
+        -np.mean(np.log(np.take_along_axis(
+            np.exp(tr.y) / np.exp(tr.y).sum(-1, keepdims=True), labels[..., None], -1)))
+    )
+    errors = gradcheck.check_gradients(lambda: stack.next_step_loss(P, x, labels, state)[0],
+                                       dict(train.leaves(P)), dict(train.grad_leaves(P, g)))
+    assert max(errors.values()) < TOL, errors
+
+
+def test_end_loss_rejects_an_unknown_kind_and_a_misshapen_target():
+    P = stack.init_params(2, 3, 1, rng=0)
+    x = np.zeros((4, 2, 2))
+    with pytest.raises(ValueError, match="kind"):
+        stack.end_loss(P, x, np.array([4, 4]), np.zeros((2, 1)), kind="hinge")
+    with pytest.raises(ValueError, match="target"):
+        stack.end_loss(P, x, np.array([4, 4]), np.zeros((3, 1)))

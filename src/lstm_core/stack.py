@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import dense, gru, lstm, rnn
+from . import dense, gru, losses, lstm, rnn
 from ._checks import check_array, check_positive_int, check_rng
+from .tasks import at_ends, to_ends
 
 __all__ = [
     "CELLS",
@@ -37,6 +38,8 @@ __all__ = [
     "forward",
     "backward",
     "final_state",
+    "end_loss",
+    "next_step_loss",
 ]
 
 #: The recurrent layer kinds a stack can hold.
@@ -285,3 +288,78 @@ def final_state(trace: StackTrace) -> tuple:
         else:
             out.append((tr.h[-1].copy(),))
     return tuple(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Losses of a stack on a batch, with their gradients (for lstm_core.train.fit)
+# --------------------------------------------------------------------------------------------
+
+
+def end_loss(params: StackParams, x: np.ndarray, lengths: np.ndarray, target: np.ndarray,
+             *, kind: str = "squared"):
+    """The loss at the end of each sequence, averaged over the batch, and its gradient.
+
+    The tasks of Hochreiter & Schmidhuber (1997) give an error signal only at the last
+    step of each sequence: the output there, ``y_end = y[lengths[n] - 1, n]``, is compared
+    with the target; every other step gets no error.
+
+    Parameters
+    ----------
+    params : StackParams
+    x : ndarray of shape `(T, N, I)`
+        A padded batch (:mod:`lstm_core.tasks`).
+    lengths : integer ndarray of shape `(N,)`
+    target : ndarray of shape `(N, K)`
+        Wanted outputs (``kind="squared"``) or one-hot classes (``kind="xent"``).
+    kind : {"squared", "xent"}
+        ``1/2 Σ (y - target)²`` per sequence, or the softmax cross-entropy of the output
+        read as logits.
+
+    Returns
+    -------
+    loss : float
+        Mean over the N sequences.
+    grads : StackGrads
+    trace : StackTrace
+    """
+    trace = forward(params, x)
+    T, N, K = trace.y.shape
+    target = check_array("target", target, [N, K])
+    y_end = at_ends(trace.y, lengths)  # (N, K)
+    if kind == "squared":
+        loss, dy_end = losses.squared_error(y_end, target)
+    elif kind == "xent":
+        loss, dy_end = losses.softmax_cross_entropy(y_end, target.argmax(axis=1))
+    else:
+        raise ValueError(f"kind: expected 'squared' or 'xent', got {kind!r}")
+    grads = backward(params, trace, to_ends(dy_end / N, lengths, T))
+    return loss / N, grads, trace
+
+
+def next_step_loss(params: StackParams, x: np.ndarray, labels: np.ndarray, state=None):
+    """Softmax cross-entropy of the next symbol at every step, per symbol, and its gradient.
+
+    For a language model: ``y^t`` are logits over the vocabulary, ``labels[t]`` the symbol
+    that follows step t.
+
+    Parameters
+    ----------
+    params : StackParams
+    x : ndarray of shape `(T, N, V)`
+        One-hot inputs (or any encoding with I features).
+    labels : integer ndarray of shape `(T, N)`
+    state : tuple, optional
+        Initial state (e.g. :func:`final_state` of the previous window).
+
+    Returns
+    -------
+    loss : float
+        Mean cross-entropy per symbol, in nats.
+    grads : StackGrads
+    trace : StackTrace
+    """
+    trace = forward(params, x, state)
+    T, N, _ = trace.y.shape
+    loss, dy = losses.softmax_cross_entropy(trace.y, labels)
+    grads = backward(params, trace, dy / (T * N))
+    return loss / (T * N), grads, trace

@@ -48,6 +48,7 @@ __all__ = [
     "AdamState",
     "Chunk",
     "tbptt_chunks",
+    "ProgressBar",
     "History",
     "FitResult",
     "fit",
@@ -429,17 +430,30 @@ class History:
         return np.array([e["step"] for e in rows]), np.array([e[key] for e in rows])
 
 
-class _ProgressBar:
-    """A ``tqdm.auto`` bar whose *final* state is what an executed notebook keeps.
+class ProgressBar:
+    """A ``tqdm.auto`` progress bar whose *final* state is what an executed notebook keeps.
 
     In a kernel, tqdm draws an ipywidget and records its text form once, at 0 %; a book
-    built from the executed notebook (no widgets) would show that stale "0/steps". So the
-    widget is displayed with a display id and re-displayed when the bar closes: the live
-    widget keeps moving in JupyterLab, and the stored text is the finished bar
-    ("100% 2000/2000 [00:03<00:00, ...]"). In a terminal it is tqdm's text bar on stderr.
+    built from the executed notebook (which shows no widgets) would show that stale
+    "0/total". So the widget is displayed with a display id and displayed again when the
+    bar closes: the live widget moves in JupyterLab, and the stored text is the finished
+    bar ("100% 2000/2000 [00:03<00:00, ...]"). Outside a kernel it is tqdm's text bar on
+    stderr.
+
+    Use as a context manager::
+
+        with ProgressBar(len(jobs), desc="runs") as bar:
+            for job in jobs:
+                ...
+                bar.update(1)
+
+    Parameters
+    ----------
+    total : int
+    desc : str, optional
     """
 
-    def __init__(self, total: int, desc: str | None):
+    def __init__(self, total: int, desc: str | None = None):
         from tqdm.auto import tqdm
         from tqdm.notebook import tqdm_notebook
 
@@ -452,16 +466,26 @@ class _ProgressBar:
         else:
             self.bar = tqdm(total=total, desc=desc, leave=True, mininterval=0.5)
 
-    def update(self, n: int) -> None:
+    def update(self, n: int = 1) -> None:
+        """Advance by ``n``."""
         self.bar.update(n)
 
     def set_postfix(self, **kw) -> None:
+        """Show ``key=value`` pairs after the bar (tqdm's ``set_postfix``)."""
         self.bar.set_postfix(**kw)
 
     def close(self) -> None:
+        """Finish the bar and store its final state in the notebook's output."""
         self.bar.close()
         if self.handle is not None:
             self.handle.update(self.bar.container)
+            self.handle = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 @dataclass(frozen=True)
@@ -538,7 +562,7 @@ def fit(
     history = History()
     carry = None
     it = iter(batches)
-    bar = _ProgressBar(steps, desc) if progress else None
+    bar = ProgressBar(steps, desc) if progress else None
     start = time.perf_counter()
     smooth = None
     try:

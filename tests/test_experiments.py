@@ -1,0 +1,46 @@
+"""Training runs of chapters 6 and 8: the protocol, the seeds, the checkpoints, the stopping rule."""
+
+import numpy as np
+import pytest
+
+from lstm_core import experiments, stack, tasks
+
+
+def test_a_run_is_deterministic_and_reports_what_happened():
+    task = experiments.adding_task(6)
+    kw = dict(cell="lstm", n_hidden=4, seed=3, steps=40, lr=0.02, eval_every=20,
+              checkpoint_at=(0, 20, 40), stop_at=None, forget_bias=5.0)
+    a, b = experiments.train_end_task(task, **kw), experiments.train_end_task(task, **kw)
+    assert a.history.loss == b.history.loss and a.test_success == b.test_success
+    assert a.steps == 40 and not a.solved and a.n_params == 4 * 4 * (2 + 4 + 1) + 12 + 5
+    assert [s for s, _ in a.checkpoints] == [0, 20, 40]
+    assert all(isinstance(p, stack.StackParams) for _, p in a.checkpoints)
+    steps, valid = a.history.eval_series("valid")
+    assert steps.tolist() == [20, 40] and np.all((0 <= valid) & (valid <= 1))
+    assert "params" not in a.history.evals[0]
+    # the test success is the paper's criterion on the task's fixed test set
+    test = task.test_set()
+    y = tasks.at_ends(stack.forward(a.params, test.x).y, test.lengths)
+    assert a.test_success == pytest.approx(tasks.adding_success(y, test.target).mean())
+
+
+def test_a_run_stops_when_the_validation_criterion_is_met():
+    task = experiments.adding_task(6)
+    run = experiments.train_end_task(task, n_hidden=4, seed=0, steps=200, lr=0.02,
+                                     eval_every=10, stop_at=0.0)
+    assert run.steps == 10 and run.solved
+
+
+def test_different_seeds_give_different_runs_on_the_same_test_set():
+    task = experiments.temporal_order_task(length=(12, 14), t1=(2, 4), t2=(6, 8))
+    a = experiments.train_end_task(task, cell="gru", n_hidden=3, seed=0, steps=5, eval_every=5)
+    b = experiments.train_end_task(task, cell="gru", n_hidden=3, seed=1, steps=5, eval_every=5)
+    assert a.history.loss != b.history.loss
+    assert np.array_equal(task.test_set().x, task.test_set().x)
+    assert a.params.out.activation == "sigmoid" and a.params.n_out == 4
+
+
+def test_checkpoints_must_fall_on_evaluations():
+    with pytest.raises(ValueError, match="checkpoint_at"):
+        experiments.train_end_task(experiments.adding_task(6), steps=10, eval_every=10,
+                                   checkpoint_at=(5,))
