@@ -1,8 +1,12 @@
-"""Shared fixtures. One only: the book, built once per test session.
+"""Shared fixtures: the book, built once per test session, and one headless chromium.
 
 `built_book` runs the README's build command (`jupyter-book build . -W -n --keep-going`)
 from a clean `_build/`, and hands the result to tests/test_book.py and
 tests/test_browser.py, so the slow build (it executes every chapter) happens once.
+
+`chromium` is Debian's chromium driven by playwright's sync API, launched once for the
+session: playwright allows one sync driver per thread, so every browser test shares it.
+It skips when chromium is missing, except under CI=true, where it fails.
 """
 
 from __future__ import annotations
@@ -20,6 +24,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_TIMEOUT_S = 3600
+CHROMIUM = Path(os.environ.get("LSTM_BOOK_CHROMIUM", "/usr/bin/chromium"))  # override: any path
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass(frozen=True)
@@ -51,3 +65,20 @@ def built_book(request: pytest.FixtureRequest) -> BuiltBook:
     if reporter is not None:
         reporter.write_line(f"\nbook built in {seconds:.1f} s (exit {proc.returncode})")
     return BuiltBook(proc.returncode, log, seconds, ROOT / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless chromium (a playwright Browser), shared by every browser test."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: `apt-get install -y chromium` (make test does, as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # launch() starts chromium with a fresh, temporary --user-data-dir each time.
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

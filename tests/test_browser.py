@@ -11,28 +11,16 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 from sphinx_external_toc.parsing import parse_toc_yaml
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("LSTM_BOOK_CHROMIUM", "/usr/bin/chromium"))  # override: any path
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = [f"{doc}.html" for doc in parse_toc_yaml(ROOT / "_toc.yml")] + ["genindex.html", "search.html"]
 GATE_EXPLORER_PAGE = "notebooks/04_lstm_forward.html"
 GATE_EXPLORER_PNG = ROOT / "book" / "figures" / "gate-explorer.png"
@@ -72,17 +60,8 @@ def origin(book):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: `apt-get install -y chromium` (make test does, as root)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    # launch() starts chromium with a fresh, temporary --user-data-dir each time.
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium  # tests/conftest.py: skips without chromium, fails so under CI=true
 
 
 class Visit:

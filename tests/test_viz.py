@@ -21,10 +21,6 @@ import pytest
 from lstm_core import lstm, viz
 from lstm_core.viz import style
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -307,22 +303,15 @@ def _page(tmp_path: Path, body: str) -> Path:
 
 
 @pytest.mark.browser
-def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path):
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path, chromium):
     import plotly.graph_objects as go
-    from playwright.sync_api import sync_playwright
 
     explorers = [small_explorer(), mixed_explorer(), heatmap_explorer()]
     figure = viz.show(go.Figure(go.Scatter(y=[1, 3, 2])))
     page_file = _page(tmp_path, "".join(e.static_html() for e in explorers)
                       + figure._repr_html_())
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    page = chromium.new_page()
+    try:
         errors = []
         page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
         page.on("console", lambda m: errors.append(f"{m.type}: {m.text}")
@@ -361,7 +350,8 @@ def test_static_explorer_sliders_move_the_plotted_data_in_chromium(tmp_path):
                     assert got == pytest.approx(np.asarray(want[t][key], float)), (e, c, t)
                 readout = root.locator("output").nth(c).inner_text()
                 assert readout == ctl.readouts[index[c]]
-        browser.close()
+    finally:
+        page.close()
     assert errors == []
 
 
@@ -451,7 +441,7 @@ def test_static_only_environment_builds_no_widget(monkeypatch):
 @pytest.mark.browser
 @pytest.mark.skipif(os.environ.get("LSTM_TEST_JUPYTERLAB") != "1",
                     reason="set LSTM_TEST_JUPYTERLAB=1: starts JupyterLab (~40 s)")
-def test_live_explorer_moves_its_figure_in_jupyterlab(tmp_path):
+def test_live_explorer_moves_its_figure_in_jupyterlab(tmp_path, chromium):
     """A real JupyterLab renders the widget view; moving a slider redraws via the kernel."""
     import signal
     import socket
@@ -460,10 +450,6 @@ def test_live_explorer_moves_its_figure_in_jupyterlab(tmp_path):
     import time
 
     import nbformat
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -494,9 +480,8 @@ def test_live_explorer_moves_its_figure_in_jupyterlab(tmp_path):
                 break
             except OSError:
                 time.sleep(0.5)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        page = chromium.new_page(viewport={"width": 1300, "height": 1000})
+        try:
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(f"http://127.0.0.1:{port}/lab/tree/live.ipynb?reset")
@@ -527,7 +512,8 @@ def test_live_explorer_moves_its_figure_in_jupyterlab(tmp_path):
             page.locator(".jp-OutputArea .widget-slider .noUi-handle").first.focus()
             page.keyboard.press("ArrowRight")
             wait_for(sigmoid_compute(w=2, b=0), "after w -> 2")  # computed by the kernel
-            browser.close()
+        finally:
+            page.close()
         assert errors == []
     finally:
         server.send_signal(signal.SIGTERM)
