@@ -1,0 +1,70 @@
+"""Two builds of the book show the same numbers: every chapter is seeded.
+
+Each chapter is executed once more in a fresh kernel and its outputs are compared with the
+ones the `built_book` fixture's build produced (`_build/jupyter_execute/`), text and images
+alike. Wall-clock figures (a redraw in ms, a progress bar's rate) are the one thing that may
+differ; they are masked before the comparison, and nothing else is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from sphinx_external_toc.parsing import parse_toc_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = [doc for doc in parse_toc_yaml(ROOT / "_toc.yml") if doc.startswith("notebooks/")]
+
+# A number followed by a unit of time or rate, and tqdm's "[00:12<00:00, 3.4it/s]".
+_CLOCK = re.compile(
+    r"\[\d+:\d+(?::\d+)?<[^\]]*\]"
+    r"|\d+(?:\.\d+)?(?:e[-+]?\d+)?\s*(?:ms|µs|us|ns|s|sec|seconds|min|it/s|s/it)\b"
+)
+
+
+def _mask(text: str) -> str:
+    return _CLOCK.sub("<clock>", text)
+
+
+def _fingerprint(nb) -> list[tuple[int, str]]:
+    """(cell index, masked text or image hash) for every output of every code cell."""
+    out = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for o in cell.get("outputs", []):
+            if o.output_type == "stream":
+                out.append((i, _mask(o.text)))
+            elif o.output_type in ("display_data", "execute_result"):
+                for mime, data in sorted(o.get("data", {}).items()):
+                    if mime.startswith("image/"):
+                        blob = data if isinstance(data, str) else "".join(data)
+                        out.append((i, f"{mime} {hashlib.sha256(blob.encode()).hexdigest()}"))
+                    else:
+                        text = data if isinstance(data, str) else str(data)
+                        out.append((i, f"{mime} {_mask(text)}"))
+            elif o.output_type == "error":
+                out.append((i, f"error {o.ename}"))
+    return out
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_second_execution_shows_the_same_numbers(built_book, chapter, monkeypatch):
+    if built_book.returncode != 0:
+        pytest.skip("the book did not build; tests/test_book.py says why")
+    first = nbformat.read(ROOT / "_build" / "jupyter_execute" / f"{chapter}.ipynb", as_version=4)
+    again = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
+    # as in the book build (book/_ext/execute_every_build.py); the kernel inherits it
+    monkeypatch.setenv("LSTM_VIZ_STATIC", "1")
+    NotebookClient(again, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    a, b = _fingerprint(first), _fingerprint(again)
+    assert len(a) == len(b), f"{chapter}: {len(a)} outputs in the build, {len(b)} now"
+    for (cell_a, out_a), (_, out_b) in zip(a, b, strict=True):
+        assert out_a == out_b, f"{chapter}, cell {cell_a}: the output differs between executions"
