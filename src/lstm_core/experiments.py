@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import stack, tasks, train
+from . import lstm, stack, tasks, train
 
 __all__ = [
     "EndTask",
@@ -37,6 +37,7 @@ __all__ = [
     "Run",
     "train_end_task",
     "success_rate",
+    "gate_summary",
 ]
 
 TEST_SIZE = 2560
@@ -259,3 +260,42 @@ def train_end_task(
         n_params=train.n_params(res.params),
         checkpoints=tuple(kept),
     )
+
+
+def gate_summary(params: stack.StackParams, batch: tasks.AddingBatch) -> dict[str, np.ndarray]:
+    """What each block of a trained one-layer LSTM does on the adding problem.
+
+    Averages over the steps of every sequence of ``batch`` (padding excluded):
+
+    - ``b_i_marked``, ``b_i_other``: the input gate b_ι at the two marked steps, and at the
+      steps that are neither marked nor first nor last;
+    - ``b_f_other``: the forget gate b_φ at those other steps;
+    - ``corr_sum``: the correlation, over the sequences, of the block's final cell state
+      s_c^{T_n} with X1 + X2 -- how well the block's memory holds the answer.
+
+    Returns
+    -------
+    dict of str to ndarray of shape `(H,)`
+    """
+    layer = params.layers[0]
+    if len(params.layers) != 1 or not isinstance(layer, lstm.LSTMParams):
+        raise ValueError("params: expected a one-layer LSTM stack")
+    tr = stack.forward(params, batch.x).layers[0]
+    T, N, _ = batch.x.shape
+    cols = np.arange(N)
+    marked = np.zeros((T, N), bool)
+    marked[batch.marked.T, cols] = True  # (T, N)
+    inside = np.arange(T)[:, None] < batch.lengths[None, :]
+    ends = np.zeros((T, N), bool)
+    ends[0] = True
+    ends[batch.lengths - 1, cols] = True
+    other = inside & ~marked & ~ends
+    xsum = batch.x[batch.marked.T, cols, 0].sum(axis=0)  # (N,): X1 + X2
+    s_end = tasks.at_ends(tr.s, batch.lengths)  # (N, H)
+    corr = np.array([np.corrcoef(s_end[:, j], xsum)[0, 1] for j in range(layer.n_hidden)])
+    return {
+        "b_i_marked": tr.b_i[marked].mean(axis=0),
+        "b_i_other": tr.b_i[other].mean(axis=0),
+        "b_f_other": tr.b_f[other].mean(axis=0),
+        "corr_sum": corr,
+    }

@@ -430,6 +430,22 @@ class History:
         return np.array([e["step"] for e in rows]), np.array([e[key] for e in rows])
 
 
+class _BarView:
+    """tqdm's notebook widget, plus a ``text/html`` view of the bar's text for the static book."""
+
+    def __init__(self, container):
+        self.container = container
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        import html
+
+        data = self.container._repr_mimebundle_(include=include, exclude=exclude, **kwargs)
+        text = repr(self.container)  # tqdm's text meter: "desc: 100%|##| 5/5 [00:01<...]"
+        data["text/plain"] = text
+        data["text/html"] = f'<pre class="lstm-progress">{html.escape(text)}</pre>'
+        return data
+
+
 class ProgressBar:
     """A ``tqdm.auto`` progress bar whose *final* state is what an executed notebook keeps.
 
@@ -462,7 +478,7 @@ class ProgressBar:
             from IPython.display import display
 
             self.bar = tqdm(total=total, desc=desc, leave=True, mininterval=0.5, display=False)
-            self.handle = display(self.bar.container, display_id=True)
+            self.handle = display(_BarView(self.bar.container), display_id=True)
         else:
             self.bar = tqdm(total=total, desc=desc, leave=True, mininterval=0.5)
 
@@ -478,7 +494,7 @@ class ProgressBar:
         """Finish the bar and store its final state in the notebook's output."""
         self.bar.close()
         if self.handle is not None:
-            self.handle.update(self.bar.container)
+            self.handle.update(_BarView(self.bar.container))
             self.handle = None
 
     def __enter__(self) -> ProgressBar:
@@ -595,6 +611,8 @@ def fit(
                 record = {"step": step, **eval_fn(params)}
                 history.evals.append(record)
                 if stop is not None and stop(record):
+                    if bar is not None:
+                        bar.set_postfix(loss=f"{smooth:.4g}", stopped="criterion met")
                     break
     finally:
         history.seconds = time.perf_counter() - start

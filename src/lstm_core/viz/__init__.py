@@ -48,3 +48,22 @@ from .gates import (  # noqa: E402
 
 __all__ += ["gates", "eps_s_paths_figure", "eps_s_terms_figure", "error_flow_figure",
             "gate_explorer"]
+
+# Chapters 6 and 8 (training on long time lags, the variants): viz/training.py
+from . import training  # noqa: E402
+from .training import (  # noqa: E402
+    adding_sequence_figure,
+    gates_figure,
+    learning_curves_figure,
+    results_table,
+    success_figure,
+)
+
+__all__ += [
+    "training",
+    "adding_sequence_figure",
+    "gates_figure",
+    "learning_curves_figure",
+    "results_table",
+    "success_figure",
+]
