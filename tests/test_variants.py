@@ -183,3 +183,21 @@ def test_end_loss_rejects_an_unknown_kind_and_a_misshapen_target():
         stack.end_loss(P, x, np.array([4, 4]), np.zeros((2, 1)), kind="hinge")
     with pytest.raises(ValueError, match="target"):
         stack.end_loss(P, x, np.array([4, 4]), np.zeros((3, 1)))
+
+
+def test_forget_bias_starts_every_kind_of_memory_gate_at_the_same_value():
+    """forget_bias = 5: b_φ = f(5) for the LSTM, 1 - b_ι = f(5) for CIFG, z = f(5) for the GRU."""
+    x = np.zeros((1, 1, 2))
+    want = 1 / (1 + np.exp(-5.0))
+    lstm_tr = stack.forward(stack.init_params(2, 3, 1, rng=0, forget_bias=5.0), x).layers[0]
+    cifg = stack.init_params(2, 3, 1, rng=0, forget="coupled", forget_bias=5.0)
+    cifg_tr = stack.forward(cifg, x).layers[0]
+    gru_tr = stack.forward(stack.init_params(2, 3, 1, cell="gru", rng=0, forget_bias=5.0,
+                                             n_layers=2), x).layers[1]
+    np.testing.assert_allclose(lstm_tr.b_f, want, rtol=1e-12)
+    np.testing.assert_allclose(cifg_tr.b_f, want, rtol=1e-12)
+    np.testing.assert_allclose(cifg.layers[0].b[:3], -5.0)
+    np.testing.assert_allclose(gru_tr.z, want, rtol=1e-12)
+    # without forget_bias the CIFG input gate and the GRU update gate start at 0.5
+    plain = stack.init_params(2, 3, 1, cell="gru", rng=0)
+    np.testing.assert_allclose(stack.forward(plain, x).layers[0].z, 0.5)
