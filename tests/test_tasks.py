@@ -239,3 +239,24 @@ def test_vocab_round_trips_and_rejects_unknown_characters():
     assert ids.dtype == np.int64 and v.decode(ids) == "hello"
     with pytest.raises(ValueError, match="'z'"):
         v.encode("zebra")
+
+
+def test_python_char_features_mark_strings_comments_brackets_and_layout():
+    text = 'def f(a, b=(1, 2)):  # c\n    """D (s)."""\n    return [a,\n            \'x(\']\n'
+    F = tasks.python_char_features(text)
+    assert all(v.shape == (len(text),) for v in F.values())
+
+    def span(feature, sub):
+        i = text.index(sub)
+        return F[feature][i : i + len(sub)]
+
+    assert np.all(span("in_comment", "# c") == 1) and F["in_comment"].sum() == 3
+    assert np.all(span("in_triple_string", '"""D (s)."""') == 1)
+    assert np.all(span("in_string", "'x('") == 1) and F["in_triple_string"].sum() == 12
+    assert span("bracket_depth", "(1, 2)").tolist() == [2, 2, 2, 2, 2, 2]
+    assert F["bracket_depth"][text.index("D (s)")] == 0, "brackets in strings do not count"
+    assert F["bracket_depth"][text.index("'x(")] == 1, "the list stays open across lines"
+    assert F["bracket_depth"][-1] == 0
+    assert F["column"][text.index("return")] == 4 and F["indent"][text.index("'x(")] == 12
+    with pytest.raises(ValueError, match="tokeniz"):
+        tasks.python_char_features('x = """never closed\n')

@@ -201,3 +201,40 @@ def test_forget_bias_starts_every_kind_of_memory_gate_at_the_same_value():
     # without forget_bias the CIFG input gate and the GRU update gate start at 0.5
     plain = stack.init_params(2, 3, 1, cell="gru", rng=0)
     np.testing.assert_allclose(stack.forward(plain, x).layers[0].z, 0.5)
+
+
+def test_stack_check_gradients_reports_every_array_and_catches_a_wrong_gradient(monkeypatch):
+    rng = np.random.default_rng(5)
+    P = randomised(stack.init_params(3, [3, 2], 2, rng=rng, cell="gru"), rng)
+    state = random_state(P, 2, rng)
+    errors = stack.check_gradients(P, rng.normal(size=(4, 2, 3)), state, rng=1)
+    assert set(errors) == set(train.leaves(P)) | {"x", "state.0.0", "state.1.0"}
+    assert max(errors.values()) < TOL
+    real = stack.backward
+
+    def broken(params, trace, dy):  # drop the top layer's gradient of its bias
+        g = real(params, trace, dy)
+        top = g.layers[-1]
+        bad = type(top)(**{**top.__dict__, "b": top.b * 0.5})
+        return stack.StackGrads(layers=g.layers[:-1] + (bad,), out=g.out, x=g.x, state=g.state)
+
+    monkeypatch.setattr(stack, "backward", broken)
+    errors = stack.check_gradients(P, rng.normal(size=(4, 2, 3)), state, rng=1)
+    assert errors["layers.1.b"] > 0.1 and errors["layers.0.W"] < TOL
+
+
+def test_generate_is_seeded_and_follows_a_model_that_always_predicts_one_symbol():
+    P = stack.init_params(4, 3, 4, rng=0)
+    b = np.zeros(4)
+    b[2] = 50.0  # logits favour symbol 2 whatever the input
+    P = stack.StackParams(layers=P.layers, out=type(P.out)(W=P.out.W * 0, b=b,
+                                                           activation="identity"))
+    assert stack.generate(P, np.array([0, 1]), 5, rng=0).tolist() == [2] * 5
+    Q = randomised(stack.init_params(4, 3, 4, rng=0), np.random.default_rng(1))
+    a = stack.generate(Q, np.array([1]), 20, rng=3, temperature=1.5)
+    assert np.array_equal(a, stack.generate(Q, np.array([1]), 20, rng=3, temperature=1.5))
+    assert a.min() >= 0 and a.max() < 4
+    with pytest.raises(ValueError, match="prime"):
+        stack.generate(Q, np.array([4]), 3, rng=0)
+    with pytest.raises(ValueError, match="temperature"):
+        stack.generate(Q, np.array([1]), 3, rng=0, temperature=0)

@@ -41,6 +41,8 @@ __all__ = [
     "final_state",
     "end_loss",
     "next_step_loss",
+    "generate",
+    "check_gradients",
 ]
 
 #: The recurrent layer kinds a stack can hold.
@@ -382,3 +384,96 @@ def next_step_loss(params: StackParams, x: np.ndarray, labels: np.ndarray, state
     loss, dy = losses.softmax_cross_entropy(trace.y, labels)
     grads = backward(params, trace, dy / (T * N))
     return loss / (T * N), grads, trace
+
+
+def generate(params: StackParams, prime: np.ndarray, n: int, *, rng=None,
+             temperature: float = 1.0, state=None) -> np.ndarray:
+    """Sample ``n`` symbols from a next-step model, one at a time, after reading ``prime``.
+
+    The model reads one-hot symbols (``params.n_in`` of them) and outputs logits over the
+    same symbols. It first reads the ``prime`` symbols, then, ``n`` times: draw the next
+    symbol from ``softmax(y / temperature)``, feed it back in, carry the state.
+
+    Parameters
+    ----------
+    params : StackParams
+    prime : integer ndarray of shape `(P,)`, P >= 1
+    n : int
+        Number of symbols to draw.
+    rng : numpy.random.Generator or int, optional
+    temperature : float
+        Below 1: more likely symbols get likelier (more conservative text); above 1: the
+        opposite.
+    state : tuple, optional
+        Initial state (zeros if omitted).
+
+    Returns
+    -------
+    integer ndarray of shape `(n,)`
+    """
+    rng = check_rng(rng)
+    n = check_positive_int("n", n)
+    if not (isinstance(temperature, (int, float)) and temperature > 0):
+        raise ValueError(f"temperature: expected a positive number, got {temperature!r}")
+    prime = np.asarray(prime)
+    V = params.n_in
+    if prime.ndim != 1 or prime.size == 0 or not np.issubdtype(prime.dtype, np.integer):
+        raise ValueError(f"prime: expected a non-empty 1-D integer array, got {prime!r}")
+    if prime.min() < 0 or prime.max() >= V or params.n_out != V:
+        raise ValueError(f"prime: symbols must lie in [0, {V}) and the model must output {V}")
+    eye = np.eye(V, dtype=params.out.W.dtype)
+    tr = forward(params, eye[prime][:, None, :], state)  # (P, 1, V)
+    state, logits = final_state(tr), tr.y[-1, 0]
+    out = np.empty(n, dtype=np.int64)
+    for k in range(n):
+        p = losses.softmax(logits.astype(np.float64) / temperature)
+        out[k] = rng.choice(V, p=p)
+        tr = forward(params, eye[out[k]][None, None, :], state)  # one step
+        state, logits = final_state(tr), tr.y[-1, 0]
+    return out
+
+
+def check_gradients(params: StackParams, x: np.ndarray, state=None, *, rng=None,
+                    h: float = 1e-6) -> dict[str, float]:
+    """Every gradient of :func:`backward` against central differences, one number per array.
+
+    The loss is a random linear function of all outputs, ``L = Σ C ⊙ y`` with C drawn from
+    ``rng`` (so that every output step and unit matters). Each parameter array, the input
+    and each initial-state array is perturbed entry by entry
+    (:func:`lstm_core.gradcheck.check_gradients`); use float64 and small sizes.
+
+    Parameters
+    ----------
+    params : StackParams
+    x : ndarray of shape `(T, N, I)`
+    state : tuple, optional
+        Initial state per layer (each ``(h, s)`` or ``(h,)``); checked too if given.
+    rng : numpy.random.Generator or int, optional
+    h : float
+        The finite-difference step.
+
+    Returns
+    -------
+    dict path -> relative error
+        Paths as in :func:`lstm_core.train.leaves` (``"layers.0.W"``), plus ``"x"`` and
+        ``"state.<layer>.<k>"``.
+    """
+    from . import gradcheck
+    from .train import grad_leaves, leaves
+
+    rng = check_rng(rng)
+    x = check_array("x", x, ["T", "N", params.n_in])
+    T, N, _ = x.shape
+    state = _check_state(params, state, N)
+    C = rng.normal(size=(T, N, params.n_out))
+
+    def loss():
+        return float(np.sum(C * forward(params, x, state).y))
+
+    g = backward(params, forward(params, x, state), C)
+    arrays, analytic = dict(leaves(params)), dict(grad_leaves(params, g))
+    arrays["x"], analytic["x"] = x, g.x
+    for l, (st, dst) in enumerate(zip(state, g.state, strict=True)):
+        for k, a in enumerate(st or ()):
+            arrays[f"state.{l}.{k}"], analytic[f"state.{l}.{k}"] = a, dst[k]
+    return gradcheck.check_gradients(loss, arrays, analytic, h=h)
