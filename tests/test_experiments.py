@@ -44,3 +44,23 @@ def test_checkpoints_must_fall_on_evaluations():
     with pytest.raises(ValueError, match="checkpoint_at"):
         experiments.train_end_task(experiments.adding_task(6), steps=10, eval_every=10,
                                    checkpoint_at=(5,))
+
+
+def test_time_update_measures_a_positive_time_and_depth_costs_more():
+    task = experiments.adding_task(20)
+    one = experiments.time_update(task, n_hidden=4, repeats=5)
+    two = experiments.time_update(task, n_hidden=(4, 4), repeats=5)
+    assert 0 < one < 1 and two > one
+
+
+def test_cell_correlations_match_numpy_corrcoef_and_zero_constant_cells():
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(50, 3))
+    A[:, 2] = 1.0  # a constant cell
+    f = {"a": A[:, 0] * 2 + rng.normal(size=50) * 0.1, "b": rng.normal(size=50)}
+    c = experiments.cell_correlations(A, f)
+    assert c["a"][0] == pytest.approx(np.corrcoef(A[:, 0], f["a"])[0, 1])
+    assert c["b"][1] == pytest.approx(np.corrcoef(A[:, 1], f["b"])[0, 1])
+    assert c["a"][2] == 0.0 and c["a"][0] > 0.99
+    with pytest.raises(ValueError, match="features"):
+        experiments.cell_correlations(A, {"x": np.zeros(3)})

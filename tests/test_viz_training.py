@@ -59,3 +59,15 @@ def test_results_table_formats_columns():
     md = vt.results_table([{"a": 1, "b": 0.12345}, {"a": 2, "b": 1.0}], formats={"b": "{:.1%}"})
     assert md.data.splitlines() == ["| a | b |", "|---|---|", "| 1 | 12.3% |", "| 2 | 100.0% |"]
     assert vt.model_color("LSTM, seed 1") == vt.MODEL_COLORS["lstm"]
+
+
+def test_activation_html_colours_each_character_by_sign_and_escapes_markup():
+    from lstm_core.viz import text as vtext
+
+    out = str(vtext.activation_html("a<b\n", [1.0, 0.0, -1.0, 0.0], title="cell 3"))
+    assert "&lt;" in out and "<b\n" not in out and "cell 3" in out
+    spans = out.split("<pre")[1].split("</pre>")[0]
+    assert spans.count("<span") == 2, "one span per coloured run, none for zero"
+    assert "#" in spans and spans.index(">a<") < spans.index("&lt;") < spans.index(">b<")
+    with pytest.raises(ValueError, match="values"):
+        vtext.activation_html("ab", [1.0])

@@ -38,6 +38,8 @@ __all__ = [
     "train_end_task",
     "success_rate",
     "gate_summary",
+    "time_update",
+    "cell_correlations",
 ]
 
 TEST_SIZE = 2560
@@ -299,3 +301,60 @@ def gate_summary(params: stack.StackParams, batch: tasks.AddingBatch) -> dict[st
         "b_f_other": tr.b_f[other].mean(axis=0),
         "corr_sum": corr,
     }
+
+
+def time_update(task: EndTask, *, cell: str = "lstm", n_hidden: int | Sequence[int] = 8,
+                batch_size: int = 32, repeats: int = 20, seed: int = 0,
+                **cell_options) -> float:
+    """The median wall-clock time of one training update, in seconds.
+
+    One update as :func:`train_end_task` makes it -- forward, loss at the ends, backward,
+    clipping, an Adam step -- on one fixed minibatch, repeated ``repeats`` times (after one
+    warm-up), without the validation that a training run adds every ``eval_every`` updates.
+    """
+    rng = np.random.default_rng(seed)
+    params = stack.init_params(task.n_in, n_hidden, task.n_out, cell=cell,
+                               out_activation=task.out_activation, rng=rng, **cell_options)
+    batch = task.make(batch_size, rng)
+    opt = train.Adam(0.01)
+    state = opt.init(params)
+    times = []
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        _, grads, _ = stack.end_loss(params, batch.x, batch.lengths, batch.target)
+        g, _ = train.clip_grad_norm(train.grad_leaves(params, grads), 1.0)
+        opt.step(params, g, state)
+        times.append(time.perf_counter() - start)
+    return float(np.median(times[1:]))
+
+
+def cell_correlations(activations: np.ndarray, features: dict) -> dict[str, np.ndarray]:
+    """The correlation of every cell's activation with every feature, over the characters.
+
+    Parameters
+    ----------
+    activations : ndarray of shape `(L, H)`
+        One row per character: e.g. tanh(s_c) of a layer after reading it.
+    features : dict of str to ndarray of shape `(L,)`
+        E.g. :func:`lstm_core.tasks.python_char_features`.
+
+    Returns
+    -------
+    dict of str to ndarray of shape `(H,)`
+        Pearson correlations (0 where a cell or a feature is constant).
+    """
+    A = np.asarray(activations, dtype=np.float64)
+    if A.ndim != 2:
+        raise ValueError(f"activations: expected shape (L, H), got {A.shape}")
+    Ac = A - A.mean(axis=0)
+    a_norm = np.sqrt((Ac * Ac).sum(axis=0))  # (H,)
+    out = {}
+    for name, f in features.items():
+        f = np.asarray(f, dtype=np.float64)
+        if f.shape != (A.shape[0],):
+            raise ValueError(f"features[{name!r}]: expected shape ({A.shape[0]},), got {f.shape}")
+        fc = f - f.mean()
+        denom = a_norm * np.sqrt(fc @ fc)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[name] = np.where(denom > 0, (fc @ Ac) / np.where(denom > 0, denom, 1.0), 0.0)
+    return out

@@ -10,6 +10,7 @@ runs of :mod:`lstm_core.experiments`.
 - :func:`success_figure` -- the test success rate of each model against the time lag;
 - :func:`gate_explorer` -- a trained LSTM's gates and cell states on test sequences, at
   several stages of training, as an explorer (live in JupyterLab, precomputed in the book);
+- :func:`variants_figure` -- updates to the success criterion, one row per model variant;
 - :func:`results_table` -- rows of numbers as a Markdown table (rendered by the book).
 
 Colours: the LSTM is drawn in the cell-state black, the RNN in the generic-ε sky blue (as in
@@ -36,6 +37,7 @@ __all__ = [
     "gates_figure",
     "gate_explorer",
     "results_table",
+    "variants_figure",
     "moving_average",
 ]
 
@@ -48,6 +50,7 @@ MODEL_COLORS = {
     "cifg": EXTRA_COLORS[1],
     "gru": EXTRA_COLORS[3],
     "2 layers": PALETTE["grey"],
+    "lstm, 2 layers": PALETTE["grey"],
 }
 
 
@@ -330,6 +333,54 @@ def gate_explorer(checkpoints: Sequence[tuple[int, stack.StackParams]], batch: t
         height=950,
         digits=3,
     )
+
+
+def variants_figure(updates: Mapping[str, Sequence[int | None]], *, budget: int):
+    """Updates each run needed to meet the criterion, one row per variant (matplotlib).
+
+    Parameters
+    ----------
+    updates : dict of str to list of (int or None)
+        Variant label -> for each seed, the updates to the criterion, or None if the run
+        did not get there within the budget (drawn as a cross at the right edge).
+    budget : int
+        The update budget of every run.
+    """
+    import matplotlib.pyplot as plt
+
+    labels = list(updates)
+    with mpl_context():
+        fig, ax = plt.subplots(figsize=(7.2, 0.55 * len(labels) + 1.2))
+        for row, label in enumerate(labels):
+            c = model_color(label)
+            vals = list(updates[label])
+            ok = [u for u in vals if u is not None]
+            jitter = np.linspace(-0.15, 0.15, len(vals)) if len(vals) > 1 else [0.0]
+            for j, u in enumerate(vals):
+                if u is None:
+                    ax.plot(budget * 1.12, row + jitter[j], "x", color=c, markersize=8,
+                            markeredgewidth=2)
+                else:
+                    ax.plot(u, row + jitter[j], "o", color=c, markersize=7, alpha=0.8)
+            if ok:
+                ax.plot([np.median(ok)] * 2, [row - 0.3, row + 0.3], color=c, linewidth=2)
+        ax.axvline(budget, color=PALETTE["grey"], linestyle="--", linewidth=1)
+        ax.text(budget * 1.12, -0.55, "not solved", ha="center", va="bottom", fontsize=9,
+                color=PALETTE["dark"])
+        ax.set_yticks(range(len(labels)), labels)
+        ax.set_ylim(len(labels) - 0.5, -0.5)
+        ax.set_xscale("log")
+        lo = min([u for v in updates.values() for u in v if u is not None] or [budget])
+        ticks = [t for t in (100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000)
+                 if lo / 1.5 <= t <= budget]
+        ax.set_xticks(ticks, [str(t) for t in ticks])
+        ax.minorticks_off()
+        ax.set_xlim(lo / 1.3, budget * 1.3)
+        ax.set_xlabel("updates until 99 % of the validation sequences are right (log scale)")
+        ax.grid(axis="y", visible=False)
+        fig.tight_layout()
+    plt.close(fig)  # shown once, as the cell's value
+    return fig
 
 
 def results_table(rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None = None,

@@ -1,0 +1,116 @@
+"""Text coloured by a cell's activation, after Karpathy, Johnson & Fei-Fei (2015).
+
+"Visualizing and Understanding Recurrent Networks" (ICLR 2016 workshop; arXiv 1506.02078)
+found cells of character-level LSTMs that track quotes, brackets and line length by colouring
+each character of a text with one cell's activation after reading it. :func:`activation_html`
+does that for any sequence of values: blue for negative, vermillion for positive (the book's
+palette, :mod:`lstm_core.viz.style`), white for zero. The result is plain HTML with inline
+styles, so it displays the same in JupyterLab and in the static book, without scripts.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import numpy as np
+
+from .style import PALETTE
+
+__all__ = ["ColouredText", "activation_html", "activation_rows"]
+
+_LEVELS = 10  # colour levels per sign: consecutive characters of one level share a span
+
+
+def _blend(hex_color: str, alpha: float) -> str:
+    """``hex_color`` at opacity ``alpha`` over white, as ``#rrggbb``."""
+    rgb = [int(hex_color[k : k + 2], 16) for k in (1, 3, 5)]
+    mixed = [round(255 + alpha * (c - 255)) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+class ColouredText:
+    """HTML that IPython displays (``_repr_html_``); ``str()`` gives the markup."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def _spans(text: str, values: np.ndarray, vmax: float) -> str:
+    levels = np.clip(np.round(values / vmax * _LEVELS), -_LEVELS, _LEVELS).astype(int)
+    out, start = [], 0
+    for k in range(1, len(text) + 1):
+        if k == len(text) or levels[k] != levels[start]:
+            lv = levels[start]
+            chunk = html.escape(text[start:k])
+            if lv == 0:
+                out.append(chunk)
+            else:
+                color = PALETTE["vermillion"] if lv > 0 else PALETTE["blue"]
+                bg = _blend(color, 0.8 * abs(lv) / _LEVELS)
+                out.append(f'<span style="background:{bg}">{chunk}</span>')
+            start = k
+    return "".join(out)
+
+
+def activation_html(text: str, values: Sequence[float], *, vmax: float | None = None,
+                    title: str | None = None) -> ColouredText:
+    """``text`` with every character's background coloured by ``values``.
+
+    Parameters
+    ----------
+    text : str
+    values : array of shape `(len(text),)`
+        One number per character, e.g. tanh(s_c) of one cell after reading it.
+    vmax : float, optional
+        The value drawn in full colour (default: the largest absolute value).
+    title : str, optional
+        A line above the text (plain text, escaped).
+
+    Returns
+    -------
+    ColouredText
+        Displays as the coloured text.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.shape != (len(text),):
+        raise ValueError(f"values: expected shape ({len(text)},), got {values.shape}")
+    if not np.isfinite(values).all():
+        raise ValueError("values: contains NaN or inf")
+    vmax = float(np.abs(values).max()) if vmax is None else float(vmax)
+    vmax = vmax if vmax > 0 else 1.0
+    head = (f'<div style="font-size:0.9em;margin:0.2em 0">{html.escape(title)}</div>'
+            if title else "")
+    legend = (
+        '<div style="font-size:0.8em;color:#4D4D4D;margin-top:0.2em">'
+        f'<span style="background:{_blend(PALETTE["blue"], 0.8)}">&nbsp;&minus;{vmax:.2g}'
+        f'&nbsp;</span> &hellip; 0 &hellip; <span style="background:'
+        f'{_blend(PALETTE["vermillion"], 0.8)}">&nbsp;+{vmax:.2g}&nbsp;</span></div>'
+    )
+    body = (
+        '<pre style="white-space:pre-wrap;line-height:1.35;font-size:0.85em;'
+        'padding:0.4em;border:1px solid #E6E6E6;margin:0">'
+        + _spans(text, values, vmax) + "</pre>"
+    )
+    return ColouredText(f'<div class="lstm-activation-text">{head}{body}{legend}</div>')
+
+
+def activation_rows(text: str, rows: Sequence[tuple[str, Sequence[float]]], *,
+                    vmax: float | None = None) -> ColouredText:
+    """Several colourings of the same text, one below the other, each with its title.
+
+    Parameters
+    ----------
+    text : str
+    rows : sequence of (title, values)
+    vmax : float, optional
+        Shared full-colour value (default: each row its own).
+    """
+    parts = [str(activation_html(text, v, vmax=vmax, title=t)) for t, v in rows]
+    return ColouredText("".join(parts))
