@@ -71,3 +71,13 @@ def test_activation_html_colours_each_character_by_sign_and_escapes_markup():
     assert "#" in spans and spans.index(">a<") < spans.index("&lt;") < spans.index(">b<")
     with pytest.raises(ValueError, match="values"):
         vtext.activation_html("ab", [1.0])
+
+
+def test_char_loss_and_variants_figures_are_built():
+    from lstm_core.viz import text as vtext
+
+    fig = vtext.char_loss_figure([4.0, 3.0, 2.0], [2, 3], [2.5, 2.2], vocab_size=96,
+                                 unigram_bits=4.4)
+    assert len(fig.axes) == 1 and len(fig.axes[0].lines) == 4
+    fig = vt.variants_figure({"LSTM": [200, None], "GRU": [300, 400]}, budget=2000)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["LSTM", "GRU"]

@@ -57,6 +57,7 @@ from .training import (  # noqa: E402
     learning_curves_figure,
     results_table,
     success_figure,
+    variants_figure,
 )
 
 __all__ += [
@@ -66,4 +67,11 @@ __all__ += [
     "learning_curves_figure",
     "results_table",
     "success_figure",
+    "variants_figure",
 ]
+
+# Chapter 7 (a character-level language model): viz/text.py
+from . import text  # noqa: E402
+from .text import activation_html, char_loss_figure  # noqa: E402
+
+__all__ += ["text", "activation_html", "char_loss_figure"]

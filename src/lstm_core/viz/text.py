@@ -17,7 +17,7 @@ import numpy as np
 
 from .style import PALETTE
 
-__all__ = ["ColouredText", "activation_html", "activation_rows"]
+__all__ = ["ColouredText", "activation_html", "activation_rows", "char_loss_figure"]
 
 _LEVELS = 10  # colour levels per sign: consecutive characters of one level share a span
 
@@ -114,3 +114,48 @@ def activation_rows(text: str, rows: Sequence[tuple[str, Sequence[float]]], *,
     """
     parts = [str(activation_html(text, v, vmax=vmax, title=t)) for t, v in rows]
     return ColouredText("".join(parts))
+
+
+def char_loss_figure(loss: Sequence[float], eval_steps: Sequence[int],
+                     eval_loss: Sequence[float], *, vocab_size: int, window: int = 50,
+                     unigram_bits: float | None = None):
+    """A language model's loss in bits per character, training and held out (matplotlib).
+
+    Parameters
+    ----------
+    loss : sequence of float
+        Training loss per update, in nats per character.
+    eval_steps, eval_loss : sequences
+        Updates at which the held-out loss (nats per character) was measured.
+    vocab_size : int
+        For the line of the uniform guess, log2(V) bits.
+    window : int
+        Moving average of the training loss.
+    unigram_bits : float, optional
+        The entropy of the character frequencies, drawn as a second reference line.
+    """
+    import matplotlib.pyplot as plt
+
+    from .style import color, mpl_context
+    from .training import moving_average
+
+    bits = np.asarray(loss, dtype=float) / np.log(2)
+    with mpl_context():
+        fig, ax = plt.subplots(figsize=(7.2, 3.6))
+        ax.plot(np.arange(1, len(bits) + 1), moving_average(bits, window), color=color("b_c"),
+                label=f"training windows (mean of {window})")
+        ax.plot(eval_steps, np.asarray(eval_loss) / np.log(2), "o-", color=color("s"),
+                label="held-out text")
+        refs = [(np.log2(vocab_size), "uniform guess")]
+        if unigram_bits is not None:
+            refs.append((unigram_bits, "character frequencies"))
+        for y, label in refs:
+            ax.axhline(y, color=PALETTE["grey"], linestyle=":", linewidth=1)
+            ax.text(len(bits), y, label, ha="right", va="bottom", fontsize=9)
+        ax.set_xlabel("updates")
+        ax.set_ylabel("bits per character")
+        ax.set_ylim(0, np.log2(vocab_size) + 0.5)
+        ax.legend(loc="upper right", fontsize=9, bbox_to_anchor=(1.0, 0.85))
+        fig.tight_layout()
+    plt.close(fig)  # shown once, as the cell's value
+    return fig
