@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from random_models import random_lstm
 
 from lstm_core import gradcheck, lstm
 
@@ -10,20 +11,10 @@ SHAPES = [(1, 1, 1, 1), (4, 3, 2, 3), (7, 2, 5, 4)]  # (T, N, I, H); T = 7 is th
 
 
 def random_setup(T, N, I, H, *, peepholes=True, forget="gate", seed=0):
-    """Non-zero random everything: weights, biases, peepholes, initial states, loss weights."""
-    rng = np.random.default_rng(seed)
-    P0 = lstm.init_params(I, H, rng=rng, peepholes=peepholes, forget=forget)
-    P = lstm.LSTMParams(
-        W=rng.normal(0, 0.7, P0.W.shape),
-        R=rng.normal(0, 0.7, P0.R.shape),
-        b=rng.normal(0, 0.7, P0.b.shape),
-        p=None if not peepholes else rng.normal(0, 0.7, (3, H)),
-        forget=forget,
-    )
-    x = rng.normal(size=(T, N, I))
-    h0, s0 = rng.normal(size=(N, H)), rng.normal(size=(N, H))
-    C = rng.normal(size=(T, N, H))  # L = Σ C ⊙ h + Σ D ⊙ s^T: dh = C, ds_T = D
-    D = rng.normal(size=(N, H))
+    """A random layer (tests/random_models.py) and a loss L = Σ C ⊙ h + Σ D ⊙ s^T."""
+    P, x, h0, s0, rng = random_lstm(T, N, I, H, peepholes=peepholes, forget=forget, seed=seed)
+    C = rng.normal(size=(T, N, H))  # dh = C
+    D = rng.normal(size=(N, H))  # ds_T = D
     return P, x, h0, s0, C, D
 
 

@@ -2,25 +2,11 @@
 
 import numpy as np
 import pytest
+from random_models import random_lstm
 
 from lstm_core import dense, gradcheck, losses, lstm, lstm_fd
 
 TOL = 1e-7
-
-
-def random_lstm(T, N, I, H, *, peepholes=True, forget="gate", seed=0):  # noqa: E741 (I: inputs)
-    """Non-zero random weights, biases, peepholes, inputs and initial states."""
-    rng = np.random.default_rng(seed)
-    P = lstm.LSTMParams(
-        W=rng.normal(0, 0.7, (4 * H, I)),
-        R=rng.normal(0, 0.7, (4 * H, H)),
-        b=rng.normal(0, 0.7, 4 * H),
-        p=rng.normal(0, 0.7, (3, H)) if peepholes else None,
-        forget=forget,
-    )
-    x = rng.normal(size=(T, N, I))
-    h0, s0 = rng.normal(size=(N, H)), rng.normal(size=(N, H))
-    return P, x, h0, s0, rng
 
 
 def readout_loss(H, K, T, N, rng):
