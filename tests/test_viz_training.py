@@ -81,3 +81,9 @@ def test_char_loss_and_variants_figures_are_built():
     assert len(fig.axes) == 1 and len(fig.axes[0].lines) == 4
     fig = vt.variants_figure({"LSTM": [200, None], "GRU": [300, 400]}, budget=2000)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["LSTM", "GRU"]
+
+
+def test_results_table_renders_as_an_html_table_with_escaped_cells():
+    t = vt.results_table([{"a<b": 1, "c": "x&y"}])
+    html = t._repr_html_()
+    assert html.startswith("<table") and "<th>a&lt;b</th>" in html and "<td>x&amp;y</td>" in html

@@ -11,7 +11,7 @@ runs of :mod:`lstm_core.experiments`.
 - :func:`gate_explorer` -- a trained LSTM's gates and cell states on test sequences, at
   several stages of training, as an explorer (live in JupyterLab, precomputed in the book);
 - :func:`variants_figure` -- updates to the success criterion, one row per model variant;
-- :func:`results_table` -- rows of numbers as a Markdown table (rendered by the book).
+- :func:`results_table` -- rows of numbers as a table (HTML, and Markdown in ``.data``).
 
 Colours: the LSTM is drawn in the cell-state black, the RNN in the generic-ε sky blue (as in
 the error-flow figure of chapter 5); other models take the spare colours of
@@ -37,6 +37,7 @@ __all__ = [
     "gates_figure",
     "gate_explorer",
     "results_table",
+    "Table",
     "variants_figure",
     "moving_average",
 ]
@@ -383,9 +384,40 @@ def variants_figure(updates: Mapping[str, Sequence[int | None]], *, budget: int)
     return fig
 
 
+class Table:
+    """A results table: HTML for JupyterLab and the book, Markdown as ``.data`` and plain text.
+
+    (myst-nb renders Markdown outputs as CommonMark, which has no tables; HTML it shows as it
+    is.)
+    """
+
+    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[str]]):
+        self.columns = list(columns)
+        self.rows = [list(r) for r in rows]
+        lines = ["| " + " | ".join(self.columns) + " |", "|" + "---|" * len(self.columns)]
+        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        self.data = "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in self.rows
+        )
+        return (f'<table class="table lstm-results"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
+
+    def _repr_markdown_(self) -> str:
+        return self.data
+
+    def __repr__(self) -> str:
+        return self.data
+
+
 def results_table(rows: Sequence[Mapping[str, object]], columns: Sequence[str] | None = None,
-                  formats: Mapping[str, str] | None = None):
-    """Rows of results as a Markdown table (``IPython.display.Markdown``).
+                  formats: Mapping[str, str] | None = None) -> Table:
+    """Rows of results as a table (HTML in the notebook and the book; Markdown in ``.data``).
 
     Parameters
     ----------
@@ -395,8 +427,6 @@ def results_table(rows: Sequence[Mapping[str, object]], columns: Sequence[str] |
     formats : dict of str to str, optional
         Format strings per column, e.g. ``{"success": "{:.1%}"}``.
     """
-    from IPython.display import Markdown
-
     if not rows:
         raise ValueError("rows: expected at least one row")
     columns = list(columns or rows[0].keys())
@@ -409,7 +439,4 @@ def results_table(rows: Sequence[Mapping[str, object]], columns: Sequence[str] |
             return f"{value:.3g}"
         return str(value)
 
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for row in rows:
-        lines.append("| " + " | ".join(cell(c, row.get(c, "")) for c in columns) + " |")
-    return Markdown("\n".join(lines))
+    return Table(columns, [[cell(c, row.get(c, "")) for c in columns] for row in rows])
