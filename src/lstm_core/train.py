@@ -25,7 +25,9 @@ inputs: it returns new parameters and a new optimizer state.
 from __future__ import annotations
 
 import dataclasses
+import io
 import math
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -430,6 +432,11 @@ class History:
         return np.array([e["step"] for e in rows]), np.array([e[key] for e in rows])
 
 
+def _static_only() -> bool:
+    """``LSTM_VIZ_STATIC=1`` (set by the book build): no widgets, plain text outputs only."""
+    return os.environ.get("LSTM_VIZ_STATIC", "").strip().lower() in ("1", "true", "yes")
+
+
 class _BarView:
     """tqdm's notebook widget, plus a ``text/html`` view of the bar's text for the static book."""
 
@@ -446,6 +453,16 @@ class _BarView:
         return data
 
 
+class _TextView:
+    """A progress bar's text, as plain text only (the book build's static mode)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 class ProgressBar:
     """A ``tqdm.auto`` progress bar whose *final* state is what an executed notebook keeps.
 
@@ -453,8 +470,9 @@ class ProgressBar:
     built from the executed notebook (which shows no widgets) would show that stale
     "0/total". So the widget is displayed with a display id and displayed again when the
     bar closes: the live widget moves in JupyterLab, and the stored text is the finished
-    bar ("100% 2000/2000 [00:03<00:00, ...]"). Outside a kernel it is tqdm's text bar on
-    stderr.
+    bar ("100% 2000/2000 [00:03<00:00, ...]"). With ``LSTM_VIZ_STATIC=1`` -- the book
+    build sets it for its kernels -- there is no widget at all, only that text. Outside a
+    kernel it is tqdm's text bar on stderr.
 
     Use as a context manager::
 
@@ -474,11 +492,21 @@ class ProgressBar:
         from tqdm.notebook import tqdm_notebook
 
         self.handle = None
+        self.text_only = False
         if issubclass(tqdm, tqdm_notebook):
             from IPython.display import display
 
-            self.bar = tqdm(total=total, desc=desc, leave=True, mininterval=0.5, display=False)
-            self.handle = display(_BarView(self.bar.container), display_id=True)
+            if _static_only():
+                from tqdm.std import tqdm as text_tqdm
+
+                self.text_only = True
+                self.bar = text_tqdm(total=total, desc=desc, leave=True, mininterval=0.5,
+                                     file=io.StringIO(), ascii=True)
+                self.handle = display(_TextView(str(self.bar)), display_id=True)
+            else:
+                self.bar = tqdm(total=total, desc=desc, leave=True, mininterval=0.5,
+                                display=False)
+                self.handle = display(_BarView(self.bar.container), display_id=True)
         else:
             self.bar = tqdm(total=total, desc=desc, leave=True, mininterval=0.5)
 
@@ -492,9 +520,11 @@ class ProgressBar:
 
     def close(self) -> None:
         """Finish the bar and store its final state in the notebook's output."""
+        final = str(self.bar) if self.text_only else None
         self.bar.close()
         if self.handle is not None:
-            self.handle.update(_BarView(self.bar.container))
+            view = _TextView(final) if self.text_only else _BarView(self.bar.container)
+            self.handle.update(view)
             self.handle = None
 
     def __enter__(self) -> ProgressBar:

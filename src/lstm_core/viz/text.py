@@ -41,6 +41,9 @@ class ColouredText:
     def __str__(self) -> str:
         return self.markup
 
+    def __repr__(self) -> str:  # no memory address: outputs are the same on every run
+        return f"<coloured text, {len(self.markup)} characters of HTML>"
+
 
 def _spans(text: str, values: np.ndarray, vmax: float) -> str:
     levels = np.clip(np.round(values / vmax * _LEVELS), -_LEVELS, _LEVELS).astype(int)
