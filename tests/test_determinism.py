@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CHAPTERS = [doc for doc in parse_toc_yaml(ROOT / "_toc.yml") if doc.startswith("notebooks/")]
 
-# A number followed by a unit of time or rate, and tqdm's "[00:12<00:00, 3.4it/s]".
+# A number followed by a unit of time or rate, and tqdm's "elapsed<remaining", "00:12<00:00"
+# (also HTML-escaped, "&lt;", in a progress bar's text/html view).
 _CLOCK = re.compile(
-    r"\[\d+:\d+(?::\d+)?<[^\]]*\]"
+    r"\d+:\d+(?::\d+)?(?:<|&lt;)(?:\d+:\d+(?::\d+)?|\?)"
     r"|\d+(?:\.\d+)?(?:e[-+]?\d+)?\s*(?:ms|µs|us|ns|s|sec|seconds|min|it/s|s/it)\b"
 )
 
