@@ -204,3 +204,16 @@ def test_init_params_documented_initialisation():
     assert np.all(Pn.W[8:16] == 0) and np.all(Pn.p[1] == 0)
     # seeded: same numbers twice
     np.testing.assert_array_equal(P.W, lstm.init_params(5, 8, rng=1).W)
+
+
+def test_forget_bias_starts_the_memory_gate_of_every_variant_alike():
+    """forget_bias = 2: b_φ = f(2) at zero input, whether learned or coupled (b_φ = 1 - b_ι)."""
+    x = np.zeros((1, 1, 3))
+    f2 = 1 / (1 + np.exp(-2.0))
+    for forget in ("gate", "coupled"):
+        P = lstm.init_params(3, 4, rng=0, peepholes=False, forget=forget, forget_bias=2.0)
+        np.testing.assert_allclose(lstm.forward(P, x).b_f, f2, rtol=1e-12)
+    cifg = lstm.init_params(3, 4, rng=0, forget="coupled")  # default: input gate bias 0
+    np.testing.assert_allclose(lstm.forward(cifg, x).b_f, 0.5, rtol=1e-12)
+    with pytest.raises(ValueError, match="forget_bias"):
+        lstm.init_params(3, 4, forget="none", forget_bias=2.0)  # b_φ ≡ 1: nothing to set

@@ -164,7 +164,9 @@ class GRUGrads:
     delta_n = property(lambda self: self._block(2), doc="δ_n^t, `(T, N, H)`")
 
 
-def init_params(n_in: int, n_hidden: int, *, rng=None, dtype=np.float64) -> GRUParams:
+def init_params(
+    n_in: int, n_hidden: int, *, rng=None, forget_bias: float | None = None, dtype=np.float64
+) -> GRUParams:
     """A freshly initialised GRU layer: ``U(-1/√H, 1/√H)`` weights (PyTorch's), zero biases.
 
     Parameters
@@ -172,6 +174,9 @@ def init_params(n_in: int, n_hidden: int, *, rng=None, dtype=np.float64) -> GRUP
     n_in, n_hidden : int
         I and H.
     rng : numpy.random.Generator or int, optional
+    forget_bias : float, optional
+        The bias of the update gate z, the share of h^{t-1} that is kept: z starts at
+        f(forget_bias), as an LSTM's forget gate with that bias would (default: 0, z = 0.5).
     dtype : float32 or float64
     """
     n_in = check_positive_int("n_in", n_in)
@@ -180,7 +185,10 @@ def init_params(n_in: int, n_hidden: int, *, rng=None, dtype=np.float64) -> GRUP
     k = 1.0 / np.sqrt(H)
     W = rng.uniform(-k, k, size=(3 * H, n_in)).astype(dtype)
     R = rng.uniform(-k, k, size=(3 * H, H)).astype(dtype)
-    return GRUParams(W=W, R=R, b=np.zeros(3 * H, dtype))
+    b = np.zeros(3 * H, dtype)
+    if forget_bias is not None:
+        b[H : 2 * H] = forget_bias  # row block z
+    return GRUParams(W=W, R=R, b=b)
 
 
 def _check_params(params) -> GRUParams:

@@ -219,7 +219,7 @@ def init_params(
     rng=None,
     peepholes: bool = True,
     forget: str = "gate",
-    forget_bias: float = 1.0,
+    forget_bias: float | None = None,
     dtype=np.float64,
 ) -> LSTMParams:
     """A freshly initialised LSTM layer.
@@ -240,8 +240,12 @@ def init_params(
         Whether the blocks have peephole weights (Gers, Schraudolph & Schmidhuber 2002).
     forget : {"gate", "none", "coupled"}
         See :class:`LSTMParams`.
-    forget_bias : float
-        Initial bias of the forget gate (``forget="gate"`` only).
+    forget_bias : float, optional
+        Where the memory gate starts: b_φ = f(forget_bias) at zero input.
+        ``forget="gate"``: the forget gate's bias (default 1).
+        ``forget="coupled"``: the *input* gate's bias is set to ``-forget_bias``, so that
+        b_φ = 1 - b_ι starts at f(forget_bias) too (default: bias 0, b_φ = 0.5).
+        ``forget="none"``: b_φ ≡ 1; a value is refused.
     dtype : float32 or float64
     """
     n_in = check_positive_int("n_in", n_in)
@@ -254,9 +258,13 @@ def init_params(
     R = rng.uniform(-k, k, size=(4 * H, H))
     b = np.zeros(4 * H)
     p = rng.uniform(-k, k, size=(3, H)) if peepholes else None
+    if forget == "none" and forget_bias is not None:
+        raise ValueError("forget_bias: the LSTM without forget gate (forget='none') has b_φ ≡ 1")
     if forget == "gate":
-        b[H : 2 * H] = forget_bias
+        b[H : 2 * H] = 1.0 if forget_bias is None else forget_bias
     else:
+        if forget == "coupled" and forget_bias is not None:
+            b[:H] = -forget_bias  # b_φ = 1 - f(a_ι) = f(-a_ι)
         W[H : 2 * H] = R[H : 2 * H] = 0.0
         if p is not None:
             p[1] = 0.0

@@ -20,7 +20,6 @@ BPTT can start the next window where the last one ended.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -171,11 +170,10 @@ def init_params(
     dtype : float32 or float64
     **cell_options
         Passed to the layer's ``init_params``: for an LSTM ``peepholes``, ``forget``,
-        ``forget_bias``; for an RNN ``spectral_radius``. With ``forget="coupled"`` (CIFG),
-        ``forget_bias`` sets the *input* gate's bias to ``-forget_bias``, so that the
-        coupled forget gate b_φ = 1 - b_ι starts at f(forget_bias), as a learned forget
-        gate with that bias would. For a GRU, ``forget_bias`` sets the bias of the update
-        gate z, the share of h^{t-1} that is kept: z starts at f(forget_bias).
+        ``forget_bias``; for a GRU ``forget_bias``; for an RNN ``spectral_radius``.
+        ``forget_bias`` starts every kind of memory gate alike: an LSTM's forget gate, CIFG's
+        coupled forget gate 1 - b_ι and the GRU's update gate z all start at f(forget_bias)
+        (see :func:`lstm_core.lstm.init_params` and :func:`lstm_core.gru.init_params`).
     """
     if cell not in CELLS:
         raise ValueError(f"cell: expected one of {CELLS}, got {cell!r}")
@@ -190,22 +188,8 @@ def init_params(
     rng = check_rng(rng)
     mod = {"lstm": lstm, "gru": gru, "rnn": rnn}[cell]
     layers, fan_in = [], check_positive_int("n_in", n_in)
-    # Which bias block starts at ±forget_bias where the layer itself has no such option:
-    # CIFG's input gate (b_φ = 1 - b_ι) and the GRU's update gate z (the share of h kept).
-    keep_block, keep_sign = None, 1.0
-    if cell == "lstm" and cell_options.get("forget") == "coupled" and "forget_bias" in cell_options:
-        keep_block, keep_sign = 0, -1.0
-    if cell == "gru" and "forget_bias" in cell_options:
-        keep_block = 1
-    keep_bias = cell_options.pop("forget_bias", None) if cell == "gru" else (
-        cell_options.get("forget_bias"))
     for H in sizes:
-        layer = mod.init_params(fan_in, H, rng=rng, dtype=dtype, **cell_options)
-        if keep_block is not None:
-            b = layer.b.copy()
-            b[keep_block * H : (keep_block + 1) * H] = keep_sign * float(keep_bias)
-            layer = dataclasses.replace(layer, b=b)
-        layers.append(layer)
+        layers.append(mod.init_params(fan_in, H, rng=rng, dtype=dtype, **cell_options))
         fan_in = H
     out = dense.init_params(fan_in, n_out, activation=out_activation, rng=rng, dtype=dtype)
     return StackParams(layers=tuple(layers), out=out)
