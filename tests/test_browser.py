@@ -25,6 +25,8 @@ PAGES = [f"{doc}.html" for doc in parse_toc_yaml(ROOT / "_toc.yml")] + ["geninde
 GATE_EXPLORER_PAGE = "notebooks/04_lstm_forward.html"
 GATE_EXPLORER_PNG = ROOT / "book" / "figures" / "gate-explorer.png"
 FIGURE_CHANGE_TIMEOUT_S = 5.0
+# What the run saw, printed at the end of the module: the figures of the closing note.
+TALLY = {"pages checked": set(), "sliders moved": 0, "requests blocked": 0, "page errors": 0}
 
 
 # ---------------------------------------------------------------- fixtures
@@ -96,7 +98,21 @@ class Visit:
         return self.page
 
     def close(self):
+        TALLY["requests blocked"] += len(self.left_the_machine)
+        TALLY["page errors"] += len(self.errors)
         self.context.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_tally(request):
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and TALLY["pages checked"]:
+        reporter.write_line(
+            f"\nbrowser: {len(TALLY['pages checked'])} pages checked, "
+            f"{TALLY['sliders moved']} sliders moved, {TALLY['requests blocked']} requests "
+            f"blocked, {TALLY['page errors']} page errors"
+        )
 
 
 @pytest.fixture
@@ -201,6 +217,7 @@ def test_page_typesets_math_logs_no_error_and_stays_on_the_machine(visit, origin
     page.wait_for_timeout(300)  # late async errors (deferred scripts, fonts)
     assert v.left_the_machine == [], f"requests left 127.0.0.1: {v.left_the_machine}"
     assert v.errors == [], "\n".join(v.errors)
+    TALLY["pages checked"].add(name)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -238,6 +255,7 @@ def test_every_slider_changes_its_figure(visit, origin, name):
             f"plotly slider {index} of #{gd.get_attribute('id')} did not change its figure"
         )
         moved += 1
+    TALLY["sliders moved"] += moved
     assert v.left_the_machine == [], f"requests left 127.0.0.1: {v.left_the_machine}"
     assert v.errors == [], "\n".join(v.errors)
 
