@@ -44,6 +44,23 @@ class BuiltBook:
     html: Path  # _build/html
 
 
+_FIGURES = pytest.StashKey[list]()
+
+
+def report(config: pytest.Config, line: str) -> None:
+    """Keep a measured figure for the summary at the end of the run (output capture would
+    swallow it if printed from a fixture)."""
+    config.stash.setdefault(_FIGURES, []).append(line)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(_FIGURES, [])
+    if lines:
+        terminalreporter.section("figures measured by this run")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def built_book(request: pytest.FixtureRequest) -> BuiltBook:
     """Build the HTML book from clean, once per session; the build's exit code and log."""
@@ -61,9 +78,7 @@ def built_book(request: pytest.FixtureRequest) -> BuiltBook:
     )
     seconds = time.perf_counter() - start
     log = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"\nbook built in {seconds:.1f} s (exit {proc.returncode})")
+    report(request.config, f"book built from clean in {seconds:.1f} s (exit {proc.returncode})")
     return BuiltBook(proc.returncode, log, seconds, ROOT / "_build" / "html")
 
 

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import report
 from sphinx_external_toc.parsing import parse_toc_yaml
 
 pytestmark = pytest.mark.browser
@@ -106,10 +107,10 @@ class Visit:
 @pytest.fixture(scope="module", autouse=True)
 def report_tally(request):
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and TALLY["pages checked"]:
-        reporter.write_line(
-            f"\nbrowser: {len(TALLY['pages checked'])} pages checked, "
+    if TALLY["pages checked"]:
+        report(
+            request.config,
+            f"browser: {len(TALLY['pages checked'])} pages checked, "
             f"{TALLY['sliders moved']} sliders moved, {TALLY['requests blocked']} requests "
             f"blocked, {TALLY['page errors']} page errors"
         )
