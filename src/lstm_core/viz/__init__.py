@@ -7,15 +7,29 @@
 - :mod:`lstm_core.viz.diagram` -- the LSTM block diagram (one step or unrolled) and the
   RNN folded and unrolled, drawn by matplotlib
 
-Chapter-specific figure builders live in their own modules ``viz/<topic>.py`` and add their
-exports below.
+Chapter-specific figure builders live in their own modules: ``viz/rnn.py`` (chapters 1-3: the
+layer, the RNN unrolled, gradients over distance), ``viz/gates.py`` (chapters 4-5: the gate
+explorer, the paths into eps_s), ``viz/training.py`` (chapters 6 and 8: training on long time
+lags, the variants) and ``viz/text.py`` (chapter 7: text coloured by a cell's activation).
 """
 
-from . import diagram, explorer, style
+from . import diagram, explorer, gates, rnn, style, text, training
 from .diagram import lstm_diagram, rnn_diagram
 from .explorer import Control, Explorer, Panel, StaticFigure, control, explore, panel, show
+from .gates import eps_s_paths_figure, eps_s_terms_figure, error_flow_figure, gate_explorer
+from .rnn import dense_layer_diagram, gradcheck_step_figure, gradient_norms_figure
+from .text import activation_html, char_loss_figure
+from .training import (
+    adding_sequence_figure,
+    gates_figure,
+    learning_curves_figure,
+    results_table,
+    success_figure,
+    variants_figure,
+)
 
 __all__ = [
+    # the mechanism, the style, the diagrams
     "style",
     "explorer",
     "diagram",
@@ -29,38 +43,18 @@ __all__ = [
     "show",
     "lstm_diagram",
     "rnn_diagram",
-]
-
-# Chapters 1-3 (the layer, the RNN unrolled, gradients over distance): viz/rnn.py
-from . import rnn  # noqa: E402
-from .rnn import dense_layer_diagram, gradcheck_step_figure, gradient_norms_figure  # noqa: E402
-
-__all__ += ["rnn", "dense_layer_diagram", "gradcheck_step_figure", "gradient_norms_figure"]
-
-# Chapters 4-5 (the LSTM block forward and backward): viz/gates.py
-from . import gates  # noqa: E402
-from .gates import (  # noqa: E402
-    eps_s_paths_figure,
-    eps_s_terms_figure,
-    error_flow_figure,
-    gate_explorer,
-)
-
-__all__ += ["gates", "eps_s_paths_figure", "eps_s_terms_figure", "error_flow_figure",
-            "gate_explorer"]
-
-# Chapters 6 and 8 (training on long time lags, the variants): viz/training.py
-from . import training  # noqa: E402
-from .training import (  # noqa: E402
-    adding_sequence_figure,
-    gates_figure,
-    learning_curves_figure,
-    results_table,
-    success_figure,
-    variants_figure,
-)
-
-__all__ += [
+    # chapters 1-3
+    "rnn",
+    "dense_layer_diagram",
+    "gradcheck_step_figure",
+    "gradient_norms_figure",
+    # chapters 4-5
+    "gates",
+    "eps_s_paths_figure",
+    "eps_s_terms_figure",
+    "error_flow_figure",
+    "gate_explorer",
+    # chapters 6 and 8
     "training",
     "adding_sequence_figure",
     "gates_figure",
@@ -68,10 +62,8 @@ __all__ += [
     "results_table",
     "success_figure",
     "variants_figure",
+    # chapter 7
+    "text",
+    "activation_html",
+    "char_loss_figure",
 ]
-
-# Chapter 7 (a character-level language model): viz/text.py
-from . import text  # noqa: E402
-from .text import activation_html, char_loss_figure  # noqa: E402
-
-__all__ += ["text", "activation_html", "char_loss_figure"]
