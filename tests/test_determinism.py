@@ -35,14 +35,27 @@ def _mask(text: str) -> str:
 
 
 def _fingerprint(nb) -> list[tuple[int, str]]:
-    """(cell index, masked text or image hash) for every output of every code cell."""
+    """(cell index, masked text or image hash) for every output of every code cell.
+
+    Consecutive stream outputs of one cell are joined first: how a kernel's stdout is cut
+    into messages depends on when it was flushed, not on what was printed.
+    """
     out = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        for o in cell.get("outputs", []):
+        stream = None  # (name, text) of the stream being joined
+        for o in cell.get("outputs", []) + [None]:
+            if o is not None and o.output_type == "stream" and stream and stream[0] == o.name:
+                stream = (o.name, stream[1] + o.text)
+                continue
+            if stream:
+                out.append((i, f"{stream[0]} {_mask(stream[1])}"))
+                stream = None
+            if o is None:
+                break
             if o.output_type == "stream":
-                out.append((i, _mask(o.text)))
+                stream = (o.name, o.text)
             elif o.output_type in ("display_data", "execute_result"):
                 for mime, data in sorted(o.get("data", {}).items()):
                     if mime == WIDGET_VIEW:
