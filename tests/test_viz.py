@@ -240,14 +240,21 @@ def test_moving_a_live_slider_redraws_with_compute_at_the_new_values():
 
 
 @pytest.mark.parametrize("n_hidden", [1, 4])
-def test_lstm_gate_explorer_redraws_in_under_100_ms(n_hidden):
+def test_time_redraw_times_n_live_redraws_and_leaves_the_defaults_drawn(n_hidden):
+    """The redraw figure itself is measured by benchmarks/bench_viz.py and printed by the
+    chapters, not asserted here: a timed test would only measure the machine's load."""
+    import statistics
+
     ex = viz.explore(lstm_gate_compute(n_hidden),
                      {"b_f": [-2, -1, 0, 1, 2, 3], "amp": [0.5, 1.0, 2.0]},
                      panels=[viz.panel("b_i", "b_f", "b_o", yrange=(0, 1)),
                              viz.panel("g", "s", "b_c")])
     seconds = ex.time_redraw(n=20)
-    print(f"H={n_hidden}: median redraw {seconds * 1e3:.1f} ms")
-    assert seconds < 0.1
+    assert len(ex.redraw_times) == 21  # 20 timed redraws, then back to the defaults
+    assert seconds == statistics.median(ex.redraw_times[:20]) > 0
+    fig = ex.widget.children[-1]
+    want = ex.compute_at(**ex.defaults)
+    np.testing.assert_allclose(fig.data[0].y, want["b_i"][:, 0], rtol=1e-12)
 
 
 def test_static_figure_shows_as_html_and_as_widget():
