@@ -133,3 +133,10 @@ def check_positive_int(name: str, value) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name}: expected a positive integer, got {value!r}")
     return int(value)
+
+
+def check_type(name: str, obj, cls: type):
+    """``obj`` itself if it is a ``cls``; else ``TypeError`` naming the argument and both types."""
+    if not isinstance(obj, cls):
+        raise TypeError(f"{name}: expected {cls.__name__}, got {type(obj).__name__}")
+    return obj

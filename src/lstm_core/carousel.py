@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import lstm, rnn
-from ._checks import check_array
+from ._checks import check_array, check_type
 
 __all__ = [
     "loss_at_last_step",
@@ -141,10 +141,8 @@ def carousel_gain(params: lstm.LSTMParams, trace: lstm.LSTMTrace) -> np.ndarray:
     ndarray of shape `(T, N, H)`
         Entry ``t`` is the gain from s_c^{t-1} (``trace.s_prev[t]``) to s_c^t (``trace.s[t]``).
     """
-    if not isinstance(params, lstm.LSTMParams):
-        raise TypeError(f"params: expected LSTMParams, got {type(params).__name__}")
-    if not isinstance(trace, lstm.LSTMTrace):
-        raise TypeError(f"trace: expected LSTMTrace, got {type(trace).__name__}")
+    check_type("params", params, lstm.LSTMParams)
+    check_type("trace", trace, lstm.LSTMTrace)
     if trace.h.shape[-1] != params.n_hidden:
         raise ValueError(
             f"trace: expected a trace with H = {params.n_hidden} (from params), "
@@ -200,12 +198,9 @@ def eps_s_terms(
         with ``forget="coupled"`` the carousel term is b_φ^{t+1} ε_s^{t+1} with
         b_φ = 1 - b_ι, and the input gate's path also carries the coupling.
     """
-    if not isinstance(params, lstm.LSTMParams):
-        raise TypeError(f"params: expected LSTMParams, got {type(params).__name__}")
-    if not isinstance(trace, lstm.LSTMTrace):
-        raise TypeError(f"trace: expected LSTMTrace, got {type(trace).__name__}")
-    if not isinstance(grads, lstm.LSTMGrads):
-        raise TypeError(f"grads: expected LSTMGrads, got {type(grads).__name__}")
+    check_type("params", params, lstm.LSTMParams)
+    check_type("trace", trace, lstm.LSTMTrace)
+    check_type("grads", grads, lstm.LSTMGrads)
     if grads.eps_s.shape != trace.s.shape or trace.s.shape[-1] != params.n_hidden:
         raise ValueError(
             f"grads: expected eps_s of shape {trace.s.shape} (that of trace.s, H = "

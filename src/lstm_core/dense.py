@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng, common_float_dtype
+from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
 from .activations import ACTIVATIONS
 
 __all__ = ["DenseParams", "DenseTrace", "DenseGrads", "init_params", "forward", "backward"]
@@ -101,8 +101,7 @@ def forward(params: DenseParams, x: np.ndarray) -> DenseTrace:
     -------
     DenseTrace
     """
-    if not isinstance(params, DenseParams):
-        raise TypeError(f"params: expected DenseParams, got {type(params).__name__}")
+    check_type("params", params, DenseParams)
     x = check_array("x", x, ["N", params.n_in], dtype=params.W.dtype)
     a = x @ params.W.T  # (N, m)
     a += params.b
@@ -118,8 +117,7 @@ def backward(params: DenseParams, trace: DenseTrace, dy: np.ndarray) -> DenseGra
     ``δ_j = θ'(a_j) ∂L/∂y_j``; ``∂L/∂w_ij = Σ_batch δ_j x_i``; ``∂L/∂b_j = Σ_batch δ_j``;
     ``∂L/∂x_i = Σ_j w_ij δ_j``.
     """
-    if not isinstance(trace, DenseTrace):
-        raise TypeError(f"trace: expected DenseTrace, got {type(trace).__name__}")
+    check_type("trace", trace, DenseTrace)
     n = trace.x.shape[0]
     dy = check_array("dy", dy, [n, params.n_out], dtype=params.W.dtype)
     _, dsquash = ACTIVATIONS[params.activation]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import rnn
-from ._checks import check_array, check_positive_int, check_rng
+from ._checks import check_array, check_positive_int, check_rng, check_type
 
 __all__ = [
     "random_orthogonal",
@@ -79,8 +79,7 @@ def with_spectral_radius(params: rnn.RNNParams, radius: float) -> rnn.RNNParams:
     RNNParams
         New parameters (``W`` and ``b`` shared with ``params``, a new ``R``).
     """
-    if not isinstance(params, rnn.RNNParams):
-        raise TypeError(f"params: expected RNNParams, got {type(params).__name__}")
+    check_type("params", params, rnn.RNNParams)
     if isinstance(radius, bool) or not isinstance(radius, (int, float, np.floating, np.integer)):
         raise TypeError(f"radius: expected a positive float, got {type(radius).__name__}")
     if not (np.isfinite(radius) and radius > 0):
@@ -120,8 +119,7 @@ def gradient_norms_by_distance(
         Row ``d`` holds ``‖∂L/∂h^{T-d}‖`` (Euclidean norm over the H units) for each
         sequence; row ``T`` is the initial state ``h^0``.
     """
-    if not isinstance(params, rnn.RNNParams):
-        raise TypeError(f"params: expected RNNParams, got {type(params).__name__}")
+    check_type("params", params, rnn.RNNParams)
     x = check_array("x", x, [None, None, params.n_in], dtype=params.W.dtype)
     T, N, _ = x.shape
     H = params.n_hidden

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng, common_float_dtype
+from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
 
 __all__ = ["GRUParams", "GRUTrace", "GRUGrads", "init_params", "forward", "backward"]
 
@@ -191,12 +191,6 @@ def init_params(
     return GRUParams(W=W, R=R, b=b)
 
 
-def _check_params(params) -> GRUParams:
-    if not isinstance(params, GRUParams):
-        raise TypeError(f"params: expected GRUParams, got {type(params).__name__}")
-    return params
-
-
 def forward(params: GRUParams, x: np.ndarray, h0: np.ndarray | None = None) -> GRUTrace:
     """Run the layer over a sequence: (G1)-(G4) at every step.
 
@@ -211,7 +205,7 @@ def forward(params: GRUParams, x: np.ndarray, h0: np.ndarray | None = None) -> G
     -------
     GRUTrace
     """
-    params = _check_params(params)
+    check_type("params", params, GRUParams)
     dtype, H, I = params.dtype, params.n_hidden, params.n_in
     x = check_array("x", x, ["T", "N", I], dtype=dtype)
     T, N, _ = x.shape
@@ -263,9 +257,8 @@ def backward(params: GRUParams, trace: GRUTrace, dh: np.ndarray) -> GRUGrads:
     -------
     GRUGrads
     """
-    params = _check_params(params)
-    if not isinstance(trace, GRUTrace):
-        raise TypeError(f"trace: expected GRUTrace, got {type(trace).__name__}")
+    check_type("params", params, GRUParams)
+    check_type("trace", trace, GRUTrace)
     T, N, H = trace.h.shape
     if H != params.n_hidden or trace.x.shape[2] != params.n_in:
         raise ValueError(

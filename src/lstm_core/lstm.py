@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng, common_float_dtype
+from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
 
 __all__ = [
     "LSTMParams",
@@ -287,12 +287,6 @@ def _squash_coefficients(H: int, forget: str, dtype) -> tuple[np.ndarray, np.nda
     return scale.astype(dtype), mul.astype(dtype), add.astype(dtype)
 
 
-def _check_params(params) -> LSTMParams:
-    if not isinstance(params, LSTMParams):
-        raise TypeError(f"params: expected LSTMParams, got {type(params).__name__}")
-    return params
-
-
 def forward(
     params: LSTMParams,
     x: np.ndarray,
@@ -318,7 +312,7 @@ def forward(
         Every net input, activation, state and output, for the book to plot and for
         :func:`backward`.
     """
-    params = _check_params(params)
+    check_type("params", params, LSTMParams)
     dtype, H, I = params.dtype, params.n_hidden, params.n_in
     x = check_array("x", x, ["T", "N", I], dtype=dtype)
     T, N, _ = x.shape
@@ -414,9 +408,8 @@ def backward(
     -------
     LSTMGrads
     """
-    params = _check_params(params)
-    if not isinstance(trace, LSTMTrace):
-        raise TypeError(f"trace: expected LSTMTrace, got {type(trace).__name__}")
+    check_type("params", params, LSTMParams)
+    check_type("trace", trace, LSTMTrace)
     T, N, H = trace.h.shape
     if H != params.n_hidden or trace.x.shape[2] != params.n_in:
         raise ValueError(

@@ -34,6 +34,7 @@ from collections.abc import Callable
 import numpy as np
 
 from . import gradcheck, lstm
+from ._checks import check_type
 
 __all__ = [
     "output_gradient_numeric",
@@ -45,8 +46,7 @@ Loss = Callable[[np.ndarray], float]
 
 
 def _setup(params, x, t, h0, s0, loss):
-    if not isinstance(params, lstm.LSTMParams):
-        raise TypeError(f"params: expected LSTMParams, got {type(params).__name__}")
+    check_type("params", params, lstm.LSTMParams)
     if not callable(loss):
         raise TypeError(f"loss: expected a callable loss(h) -> float, got {type(loss).__name__}")
     trace = lstm.forward(params, x, h0=h0, s0=s0)

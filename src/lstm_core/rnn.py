@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng, common_float_dtype
+from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
 
 __all__ = ["RNNParams", "RNNTrace", "RNNGrads", "init_params", "forward", "backward"]
 
@@ -105,12 +105,6 @@ def init_params(
     return RNNParams(W=W.astype(dtype), R=R.astype(dtype), b=np.zeros(n_hidden, dtype=dtype))
 
 
-def _check_params(params) -> RNNParams:
-    if not isinstance(params, RNNParams):
-        raise TypeError(f"params: expected RNNParams, got {type(params).__name__}")
-    return params
-
-
 def forward(params: RNNParams, x: np.ndarray, h0: np.ndarray | None = None) -> RNNTrace:
     """Run the layer over a sequence.
 
@@ -125,7 +119,7 @@ def forward(params: RNNParams, x: np.ndarray, h0: np.ndarray | None = None) -> R
     -------
     RNNTrace
     """
-    params = _check_params(params)
+    check_type("params", params, RNNParams)
     dtype = params.W.dtype
     H = params.n_hidden
     sizes: dict[str, int] = {}
@@ -160,9 +154,8 @@ def backward(params: RNNParams, trace: RNNTrace, dh: np.ndarray) -> RNNGrads:
     -------
     RNNGrads
     """
-    params = _check_params(params)
-    if not isinstance(trace, RNNTrace):
-        raise TypeError(f"trace: expected RNNTrace, got {type(trace).__name__}")
+    check_type("params", params, RNNParams)
+    check_type("trace", trace, RNNTrace)
     T, N, H = trace.h.shape
     if H != params.n_hidden:
         raise ValueError(f"trace: expected H = {params.n_hidden} (from params), got shape {trace.h.shape}")

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import dense, gru, losses, lstm, rnn
-from ._checks import check_array, check_positive_int, check_rng
+from ._checks import check_array, check_positive_int, check_rng, check_type
 from .tasks import at_ends, to_ends
 
 __all__ = [
@@ -77,8 +77,7 @@ class StackParams:
     def __post_init__(self):
         if not isinstance(self.layers, tuple) or not self.layers:
             raise TypeError("layers: expected a non-empty tuple of layer parameters")
-        if not isinstance(self.out, dense.DenseParams):
-            raise TypeError(f"out: expected DenseParams, got {type(self.out).__name__}")
+        check_type("out", self.out, dense.DenseParams)
         for l, layer in enumerate(self.layers):
             _module(layer)
             if l and layer.n_in != self.layers[l - 1].n_hidden:
@@ -231,8 +230,7 @@ def forward(params: StackParams, x: np.ndarray, state: tuple | None = None) -> S
     -------
     StackTrace
     """
-    if not isinstance(params, StackParams):
-        raise TypeError(f"params: expected StackParams, got {type(params).__name__}")
+    check_type("params", params, StackParams)
     x = check_array("x", x, ["T", "N", params.n_in])
     T, N, _ = x.shape
     state = _check_state(params, state, N)
@@ -261,10 +259,8 @@ def backward(params: StackParams, trace: StackTrace, dy: np.ndarray) -> StackGra
     -------
     StackGrads
     """
-    if not isinstance(params, StackParams):
-        raise TypeError(f"params: expected StackParams, got {type(params).__name__}")
-    if not isinstance(trace, StackTrace):
-        raise TypeError(f"trace: expected StackTrace, got {type(trace).__name__}")
+    check_type("params", params, StackParams)
+    check_type("trace", trace, StackTrace)
     T, N, K = trace.y.shape
     dy = check_array("dy", dy, [T, N, K])
     og = dense.backward(params.out, trace.out, dy.reshape(T * N, K))

@@ -31,6 +31,7 @@ import sympy as sp
 
 from .. import losses as _losses
 from .. import rnn as _rnn
+from .._checks import check_type
 from ..gradcheck import relative_error
 from .derivation import Derivation, backward_item, clean, deep_difference, sci_tex, total
 from .graph import Graph, Sym, is_zero, lambdify_many, tex
@@ -268,10 +269,8 @@ def derive_rnn(*, t: int = 2, T: int = 3, n_in: int = 2, n_hidden: int = 2) -> D
 
 
 def _check_trace(params, trace):
-    if not isinstance(params, _rnn.RNNParams):
-        raise TypeError(f"params: expected RNNParams, got {type(params).__name__}")
-    if not isinstance(trace, _rnn.RNNTrace):
-        raise TypeError(f"trace: expected RNNTrace, got {type(trace).__name__}")
+    check_type("params", params, _rnn.RNNParams)
+    check_type("trace", trace, _rnn.RNNTrace)
     if trace.h.shape[2] != params.n_hidden:
         raise ValueError(f"trace: expected H = {params.n_hidden} (from params), "
                          f"got h of shape {trace.h.shape}")
