@@ -1,4 +1,4 @@
-"""Random test models: non-zero random everything (STYLE.md: a zero bias hides bias bugs)."""
+"""Random test models: non-zero random everything (a zero bias would hide bias bugs)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from lstm_core import experiments, stack, tasks
+from lstm_core import experiments, sequences, stack, tasks
+from lstm_core.measure import activity
 
 
 def test_a_run_is_deterministic_and_reports_what_happened():
@@ -20,7 +21,7 @@ def test_a_run_is_deterministic_and_reports_what_happened():
     assert "params" not in a.history.evals[0]
     # the test success is the paper's criterion on the task's fixed test set
     test = task.test_set()
-    y = tasks.at_ends(stack.forward(a.params, test.x).y, test.lengths)
+    y = sequences.at_ends(stack.forward(a.params, test.x).y, test.lengths)
     assert a.test_success == pytest.approx(tasks.adding_success(y, test.target).mean())
 
 
@@ -46,11 +47,12 @@ def test_checkpoints_must_fall_on_evaluations():
                                    checkpoint_at=(5,))
 
 
-def test_time_update_measures_a_positive_time_and_depth_costs_more():
+def test_time_update_measures_a_positive_time():
+    # How long an update takes depends on the machine's load: no test compares times
+    # (benchmarks and the chapters' glued figures report them).
     task = experiments.adding_task(20)
-    one = experiments.time_update(task, n_hidden=4, repeats=5)
-    two = experiments.time_update(task, n_hidden=(4, 4), repeats=5)
-    assert 0 < one < 1 and two > one
+    one = experiments.time_update(task, n_hidden=(4, 4), repeats=2)
+    assert isinstance(one, float) and np.isfinite(one) and one > 0
 
 
 def test_cell_correlations_match_numpy_corrcoef_and_zero_constant_cells():
@@ -58,9 +60,9 @@ def test_cell_correlations_match_numpy_corrcoef_and_zero_constant_cells():
     A = rng.normal(size=(50, 3))
     A[:, 2] = 1.0  # a constant cell
     f = {"a": A[:, 0] * 2 + rng.normal(size=50) * 0.1, "b": rng.normal(size=50)}
-    c = experiments.cell_correlations(A, f)
+    c = activity.cell_correlations(A, f)
     assert c["a"][0] == pytest.approx(np.corrcoef(A[:, 0], f["a"])[0, 1])
     assert c["b"][1] == pytest.approx(np.corrcoef(A[:, 1], f["b"])[0, 1])
     assert c["a"][2] == 0.0 and c["a"][0] > 0.99
     with pytest.raises(ValueError, match="features"):
-        experiments.cell_correlations(A, {"x": np.zeros(3)})
+        activity.cell_correlations(A, {"x": np.zeros(3)})

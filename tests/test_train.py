@@ -6,7 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from lstm_core import dense, losses, lstm, tasks, train
+from lstm_core import dense, losses, lstm, sequences, tasks, train
+from lstm_core.viz.progress import ProgressBar
 
 # --------------------------------------------------------------------------------------------
 # Parameter trees
@@ -179,12 +180,12 @@ def _adding_model(seed):
 def _adding_loss(params, batch):
     """Mean squared error at the end of each sequence, LSTM -> linear output."""
     tr = lstm.forward(params["lstm"], batch.x)
-    h_end = tasks.at_ends(tr.h, batch.lengths)  # (N, H)
+    h_end = sequences.at_ends(tr.h, batch.lengths)  # (N, H)
     out = dense.forward(params["out"], h_end)
     N = batch.x.shape[1]
     loss, dy = losses.squared_error(out.y, batch.target)
     og = dense.backward(params["out"], out, dy / N)
-    lg = lstm.backward(params["lstm"], tr, tasks.to_ends(og.x, batch.lengths, tr.h.shape[0]))
+    lg = lstm.backward(params["lstm"], tr, sequences.to_ends(og.x, batch.lengths, tr.h.shape[0]))
     return loss / N, {"lstm": lg, "out": og}
 
 
@@ -197,7 +198,7 @@ def _adding_batches(seed, T=6):
 def test_fit_reduces_the_loss_on_a_tiny_adding_problem():
     res = train.fit(
         _adding_loss, _adding_model(0), train.Adam(0.02), _adding_batches(1),
-        steps=150, clip_norm=1.0, progress=False,
+        steps=150, clip_norm=1.0,
     )
     loss = np.array(res.history.loss)
     assert loss.shape == (150,) and len(res.history.grad_norm) == 150
@@ -207,7 +208,7 @@ def test_fit_reduces_the_loss_on_a_tiny_adding_problem():
 def test_fit_is_deterministic_given_the_seeds():
     run = lambda: train.fit(  # noqa: E731
         _adding_loss, _adding_model(3), train.SGD(0.1, 0.9), _adding_batches(4),
-        steps=10, progress=False,
+        steps=10,
     )
     assert run().history.loss == run().history.loss
 
@@ -224,7 +225,7 @@ def test_fit_clips_every_step_and_records_the_norm_before_clipping():
             return super().step(params, grads, state)
 
     res = train.fit(loss_fn, {"w": np.zeros(2)}, Recorder(1.0), itertools.repeat(None),
-                    steps=3, clip_norm=2.0, progress=False)
+                    steps=3, clip_norm=2.0)
     assert seen == pytest.approx([2.0, 2.0, 2.0])
     assert res.history.grad_norm == pytest.approx([50.0, 50.0, 50.0])
     assert np.allclose(res.params["w"], -3 * np.array([1.2, 1.6]))
@@ -237,7 +238,7 @@ def test_fit_evaluates_periodically_and_stops_when_asked():
     res = train.fit(
         loss_fn, {"w": np.array([1.0])}, train.SGD(0.1), itertools.repeat(None), steps=100,
         eval_fn=lambda p: {"w": float(p["w"][0])}, eval_every=10,
-        stop=lambda e: e["w"] < 0.2, progress=False,
+        stop=lambda e: e["w"] < 0.2,
     )
     steps, w = res.history.eval_series("w")
     # w_k = 0.8^k: below 0.2 first at k = 8, seen at the evaluation of step 10
@@ -253,7 +254,7 @@ def test_fit_hands_the_carry_from_one_batch_to_the_next():
         return 0.0, {"w": np.zeros(1)}, batch
 
     res = train.fit(loss_fn, {"w": np.zeros(1)}, train.SGD(0.1), iter([1, 2, 3]), steps=3,
-                    stateful=True, progress=False)
+                    stateful=True)
     assert carries == [None, 1, 2] and res.carry == 3
 
 
@@ -261,20 +262,20 @@ def test_fit_reports_bad_input():
     loss_fn = lambda p, b: (0.0, {"w": np.zeros(1)})  # noqa: E731
     p = {"w": np.zeros(1)}
     with pytest.raises(ValueError, match="steps"):
-        train.fit(loss_fn, p, train.SGD(0.1), itertools.repeat(None), steps=0, progress=False)
+        train.fit(loss_fn, p, train.SGD(0.1), itertools.repeat(None), steps=0)
     with pytest.raises(ValueError, match="ran out after 2"):
-        train.fit(loss_fn, p, train.SGD(0.1), iter([1, 2]), steps=5, progress=False)
+        train.fit(loss_fn, p, train.SGD(0.1), iter([1, 2]), steps=5)
     with pytest.raises(FloatingPointError, match="step 1"):
         train.fit(lambda p, b: (float("nan"), {"w": np.zeros(1)}), p, train.SGD(0.1),
-                  itertools.repeat(None), steps=2, progress=False)
+                  itertools.repeat(None), steps=2)
     with pytest.raises(ValueError, match="clip_norm"):
-        train.fit(loss_fn, p, train.SGD(0.1), itertools.repeat(None), steps=2, clip_norm=-1,
-                  progress=False)
+        train.fit(loss_fn, p, train.SGD(0.1), itertools.repeat(None), steps=2, clip_norm=-1)
 
 
 def test_fit_progress_bar_runs_outside_a_notebook(capsys):
-    res = train.fit(lambda p, b: (1.0, {"w": np.zeros(1)}), {"w": np.zeros(1)},
-                    train.SGD(0.1), itertools.repeat(None), steps=5, desc="demo")
+    with ProgressBar(5, desc="demo") as bar:
+        res = train.fit(lambda p, b: (1.0, {"w": np.zeros(1)}), {"w": np.zeros(1)},
+                        train.SGD(0.1), itertools.repeat(None), steps=5, progress=bar)
     err = capsys.readouterr().err
     assert "demo" in err and "5/5" in err
     assert res.history.seconds > 0

@@ -419,14 +419,12 @@ def test_diagram_refuses_unknown_paths_and_bad_step_counts():
         diagram.lstm_diagram(highlight="everything")
     with pytest.raises(ValueError, match="steps"):
         diagram.lstm_diagram(unrolled=True, steps=7)
-    with pytest.raises(ValueError, match="steps"):
-        diagram.rnn_diagram(steps=1)
 
 
 def test_diagrams_render_to_png(tmp_path):
     from lstm_core.viz import diagram
 
-    for name, fig in {"lstm": diagram.lstm_diagram(), "rnn": diagram.rnn_diagram(),
+    for name, fig in {"lstm": diagram.lstm_diagram(), "rnn": diagram.rnn_unrolled_diagram(),
                       "nof": diagram.lstm_diagram(forget_gate=False, peepholes=False)}.items():
         fig.savefig(tmp_path / f"{name}.png")
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000

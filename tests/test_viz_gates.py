@@ -113,7 +113,7 @@ def test_eps_s_paths_figure_draws_the_five_children_of_the_state_and_the_loss():
 
 
 def test_eps_s_terms_figure_draws_five_terms_and_their_sum():
-    from lstm_core import carousel
+    from lstm_core.measure import carousel
 
     rng = np.random.default_rng(0)
     P = lstm.init_params(2, 3, rng=rng)

@@ -8,6 +8,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from lstm_core.viz import diagram  # noqa: E402
 from lstm_core.viz import rnn as vrnn  # noqa: E402
 from lstm_core.viz.style import PALETTE  # noqa: E402
 
@@ -17,7 +18,7 @@ def _lines(ax):
 
 
 def test_dense_layer_diagram_draws_every_connection_and_both_views():
-    fig = vrnn.dense_layer_diagram(shown_in=4, shown_out=3)
+    fig = diagram.dense_layer_diagram(shown_in=4, shown_out=3)
     assert isinstance(fig, Figure)
     full, simple = fig.axes
     assert len(full.get_lines()) == 4 * 3  # every input to every neuron
@@ -27,7 +28,7 @@ def test_dense_layer_diagram_draws_every_connection_and_both_views():
 
 def test_dense_layer_diagram_refuses_fewer_than_two_nodes():
     with pytest.raises(ValueError, match="shown_in, shown_out"):
-        vrnn.dense_layer_diagram(shown_in=1)
+        diagram.dense_layer_diagram(shown_in=1)
 
 
 def test_gradient_norms_figure_draws_the_geometric_mean_and_the_bound():
@@ -112,7 +113,7 @@ def test_influence_figure_draws_zeros_at_the_floor_and_says_so():
 def test_rnn_unrolled_diagram_draws_one_column_per_step_and_the_highlighted_path():
     from matplotlib.patches import FancyArrowPatch
 
-    fig = vrnn.rnn_unrolled_diagram(steps=7, highlight=(2, 7))
+    fig = diagram.rnn_unrolled_diagram(steps=7, highlight=(2, 7))
     ax = fig.axes[0]
     labels = {t.get_text() for t in ax.texts}
     assert {f"$x^{{{t}}}$" for t in range(1, 8)} <= labels
@@ -124,6 +125,6 @@ def test_rnn_unrolled_diagram_draws_one_column_per_step_and_the_highlighted_path
 
 def test_rnn_unrolled_diagram_refuses_bad_steps_and_paths():
     with pytest.raises(ValueError, match="steps: expected an int from 2 to 9"):
-        vrnn.rnn_unrolled_diagram(steps=1)
+        diagram.rnn_unrolled_diagram(steps=1)
     with pytest.raises(ValueError, match=r"highlight: expected \(k, t\)"):
-        vrnn.rnn_unrolled_diagram(steps=3, highlight=(2, 5))
+        diagram.rnn_unrolled_diagram(steps=3, highlight=(2, 5))

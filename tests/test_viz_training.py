@@ -8,6 +8,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from lstm_core import experiments, stack, tasks  # noqa: E402
+from lstm_core.measure import activity  # noqa: E402
 from lstm_core.viz import training as vt  # noqa: E402
 
 
@@ -27,9 +28,9 @@ def test_figures_are_built_with_one_axis_per_panel(run):
     assert len(vt.gates_figure(run.params, batch, 0, blocks=(0, 2)).axes) == 4
 
 
-def test_gate_explorer_offers_every_checkpoint_and_sequence(run):
+def test_training_explorer_offers_every_checkpoint_and_sequence(run):
     batch = tasks.adding_problem(3, 8, rng=1)
-    e = vt.gate_explorer(run.checkpoints, batch, sequences=(2, 0), blocks=(1,))
+    e = vt.training_explorer(run.checkpoints, batch, sequences=(2, 0), blocks=(1,))
     out = e.compute_at(update=10, sequence=2)
     L = batch.lengths[2]
     params = dict(run.checkpoints)[10]
@@ -37,7 +38,7 @@ def test_gate_explorer_offers_every_checkpoint_and_sequence(run):
     np.testing.assert_allclose(out["b_i"][:, 0], tr.b_i[:, 0, 1])
     assert out["s"].shape == (L, 1) and "<script" in e.static_html()
     with pytest.raises(ValueError, match="one-layer LSTM"):
-        vt.gate_explorer([(0, stack.init_params(2, 3, 1, cell="gru", rng=0))], batch)
+        vt.training_explorer([(0, stack.init_params(2, 3, 1, cell="gru", rng=0))], batch)
 
 
 def test_gate_summary_finds_a_block_that_was_made_to_store_the_sum():
@@ -50,7 +51,7 @@ def test_gate_summary_finds_a_block_that_was_made_to_store_the_sum():
     layer = type(P.layers[0])(W=W, R=np.zeros((4, 1)), b=b, p=None, forget="none")
     P = stack.StackParams(layers=(layer,), out=P.out)
     batch = tasks.adding_problem(400, 20, rng=2)
-    g = experiments.gate_summary(P, batch)
+    g = activity.gate_summary(P, batch)
     assert g["b_i_marked"][0] > 0.99 and g["b_i_other"][0] < 1e-6
     assert g["b_f_other"][0] == 1.0 and g["corr_sum"][0] > 0.99
 

@@ -6,30 +6,33 @@ Modules, each readable beside one chapter:
 - :mod:`lstm_core.dense` -- one layer of neurons (the ANN)
 - :mod:`lstm_core.rnn` -- a vanilla RNN and backpropagation through time
 - :mod:`lstm_core.lstm` -- the Graves peephole LSTM, equations (1)-(12)
-- :mod:`lstm_core.losses` -- squared error and softmax cross-entropy, with gradients
-- :mod:`lstm_core.gradcheck` -- central differences, one relative error per array
-- :mod:`lstm_core.carousel` -- the constant error carousel measured: ε_s^t over time, LSTM vs RNN
-- :mod:`lstm_core.lstm_fd` -- ε_c^t, ε_s^t and δ^t of the LSTM by finite differences, step by step
-- :mod:`lstm_core.diagnostics` -- why RNNs forget: ‖∂L/∂h^k‖ by distance, growth per step
 - :mod:`lstm_core.gru` -- the GRU (Cho et al. 2014), forward and BPTT, for the variants chapter
 - :mod:`lstm_core.stack` -- stacked recurrent layers with a dense read-out, and their losses
-- :mod:`lstm_core.tasks` -- the adding, temporal-order and embedded-Reber tasks (1997), a text corpus
+- :mod:`lstm_core.losses` -- squared error and softmax cross-entropy, with gradients
+- :mod:`lstm_core.sequences` -- padded batches: the output at each sequence's end, and back
+- :mod:`lstm_core.gradcheck` -- central differences, one relative error per array
+- :mod:`lstm_core.symbolic` -- SymPy derivations of every equation, checked against the engine
+- :mod:`lstm_core.measure` -- measurements: gradients inside a layer by finite differences,
+  the constant error carousel, RNN gradient norms by distance, what trained units do
+- :mod:`lstm_core.tasks` -- the adding and temporal-order problems (1997)
+- :mod:`lstm_core.corpus` -- a character corpus from Python's standard library, its features
 - :mod:`lstm_core.train` -- SGD, Adam, gradient clipping, truncated BPTT, the fit loop
 - :mod:`lstm_core.experiments` -- one training run of a long-time-lag task, as the chapters run it
+- :mod:`lstm_core.viz` -- figures, explorers and progress bars (imported on its own)
 """
 
 from . import (
     activations,
-    carousel,
+    corpus,
     dense,
-    diagnostics,
     experiments,
     gradcheck,
     gru,
     losses,
     lstm,
-    lstm_fd,
+    measure,
     rnn,
+    sequences,
     stack,
     tasks,
     train,
@@ -37,16 +40,16 @@ from . import (
 
 __all__ = [
     "activations",
-    "carousel",
+    "corpus",
     "dense",
-    "diagnostics",
+    "experiments",
     "gradcheck",
+    "gru",
     "losses",
     "lstm",
-    "lstm_fd",
+    "measure",
     "rnn",
-    "experiments",
-    "gru",
+    "sequences",
     "stack",
     "tasks",
     "train",

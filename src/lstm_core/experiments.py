@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import lstm, stack, tasks, train
+from . import sequences, stack, tasks, train
 
 __all__ = [
     "EndTask",
@@ -37,9 +37,7 @@ __all__ = [
     "Run",
     "train_end_task",
     "success_rate",
-    "gate_summary",
     "time_update",
-    "cell_correlations",
 ]
 
 TEST_SIZE = 2560
@@ -114,7 +112,7 @@ def temporal_order_task(**ranges) -> EndTask:
 
 def success_rate(params: stack.StackParams, task: EndTask, batch) -> float:
     """The fraction of the sequences of ``batch`` that ``params`` processes correctly."""
-    y_end = tasks.at_ends(stack.forward(params, batch.x).y, batch.lengths)
+    y_end = sequences.at_ends(stack.forward(params, batch.x).y, batch.lengths)
     return float(np.mean(task.success(y_end, batch.target)))
 
 
@@ -174,7 +172,7 @@ def train_end_task(
     eval_every: int = 100,
     stop_at: float | None = 0.99,
     checkpoint_at: Sequence[int] = (),
-    progress: bool = False,
+    progress=None,
     **cell_options,
 ) -> Run:
     """Train one model on one task; see the module docstring for the protocol.
@@ -200,8 +198,9 @@ def train_end_task(
         Stop when the validation success rate reaches this; None: use the whole budget.
     checkpoint_at : sequence of int
         Steps at which to keep a copy of the model (multiples of ``eval_every``, or 0).
-    progress : bool
-        Show the fit loop's progress bar.
+    progress : optional
+        A progress bar for the fit loop (see :func:`lstm_core.train.fit`), e.g.
+        ``lstm_core.viz.progress.ProgressBar(steps, desc)``.
     **cell_options
         For :func:`lstm_core.stack.init_params` (``peepholes``, ``forget``, ``forget_bias``,
         ``n_layers`` ...).
@@ -239,7 +238,7 @@ def train_end_task(
         loss_fn, params, train.Adam(lr), batches(), steps=steps, clip_norm=clip_norm,
         eval_fn=evaluate, eval_every=eval_every,
         stop=None if stop_at is None else (lambda e: e["valid"] >= stop_at),
-        progress=progress, desc=f"{cell} on {task.name}",
+        progress=progress,
     )
     seconds = time.perf_counter() - start
     kept = [(0, params)] if 0 in wanted else []
@@ -262,45 +261,6 @@ def train_end_task(
         n_params=train.n_params(res.params),
         checkpoints=tuple(kept),
     )
-
-
-def gate_summary(params: stack.StackParams, batch: tasks.AddingBatch) -> dict[str, np.ndarray]:
-    """What each block of a trained one-layer LSTM does on the adding problem.
-
-    Averages over the steps of every sequence of ``batch`` (padding excluded):
-
-    - ``b_i_marked``, ``b_i_other``: the input gate b_ι at the two marked steps, and at the
-      steps that are neither marked nor first nor last;
-    - ``b_f_other``: the forget gate b_φ at those other steps;
-    - ``corr_sum``: the correlation, over the sequences, of the block's final cell state
-      s_c^{T_n} with X1 + X2 -- how well the block's memory holds the answer.
-
-    Returns
-    -------
-    dict of str to ndarray of shape `(H,)`
-    """
-    layer = params.layers[0]
-    if len(params.layers) != 1 or not isinstance(layer, lstm.LSTMParams):
-        raise ValueError("params: expected a one-layer LSTM stack")
-    tr = stack.forward(params, batch.x).layers[0]
-    T, N, _ = batch.x.shape
-    cols = np.arange(N)
-    marked = np.zeros((T, N), bool)
-    marked[batch.marked.T, cols] = True  # (T, N)
-    inside = np.arange(T)[:, None] < batch.lengths[None, :]
-    ends = np.zeros((T, N), bool)
-    ends[0] = True
-    ends[batch.lengths - 1, cols] = True
-    other = inside & ~marked & ~ends
-    xsum = batch.x[batch.marked.T, cols, 0].sum(axis=0)  # (N,): X1 + X2
-    s_end = tasks.at_ends(tr.s, batch.lengths)  # (N, H)
-    corr = np.array([np.corrcoef(s_end[:, j], xsum)[0, 1] for j in range(layer.n_hidden)])
-    return {
-        "b_i_marked": tr.b_i[marked].mean(axis=0),
-        "b_i_other": tr.b_i[other].mean(axis=0),
-        "b_f_other": tr.b_f[other].mean(axis=0),
-        "corr_sum": corr,
-    }
 
 
 def time_update(task: EndTask, *, cell: str = "lstm", n_hidden: int | Sequence[int] = 8,
@@ -326,35 +286,3 @@ def time_update(task: EndTask, *, cell: str = "lstm", n_hidden: int | Sequence[i
         opt.step(params, g, state)
         times.append(time.perf_counter() - start)
     return float(np.median(times[1:]))
-
-
-def cell_correlations(activations: np.ndarray, features: dict) -> dict[str, np.ndarray]:
-    """The correlation of every cell's activation with every feature, over the characters.
-
-    Parameters
-    ----------
-    activations : ndarray of shape `(L, H)`
-        One row per character: e.g. tanh(s_c) of a layer after reading it.
-    features : dict of str to ndarray of shape `(L,)`
-        E.g. :func:`lstm_core.tasks.python_char_features`.
-
-    Returns
-    -------
-    dict of str to ndarray of shape `(H,)`
-        Pearson correlations (0 where a cell or a feature is constant).
-    """
-    A = np.asarray(activations, dtype=np.float64)
-    if A.ndim != 2:
-        raise ValueError(f"activations: expected shape (L, H), got {A.shape}")
-    Ac = A - A.mean(axis=0)
-    a_norm = np.sqrt((Ac * Ac).sum(axis=0))  # (H,)
-    out = {}
-    for name, f in features.items():
-        f = np.asarray(f, dtype=np.float64)
-        if f.shape != (A.shape[0],):
-            raise ValueError(f"features[{name!r}]: expected shape ({A.shape[0]},), got {f.shape}")
-        fc = f - f.mean()
-        denom = a_norm * np.sqrt(fc @ fc)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out[name] = np.where(denom > 0, (fc @ Ac) / np.where(denom > 0, denom, 1.0), 0.0)
-    return out

@@ -1,14 +1,15 @@
 """The LSTM layer of Graves (2012, ch. 4): peephole LSTM, one cell per block, and its BPTT.
 
-Forward, equations (1)-(5) of the book (``EQUATIONS.md``), for H blocks at once:
+Forward, equations (1)-(5) of the book (chapter 4), for H blocks at once:
 
-    (1) a_ι^t = W_ι x^t + R_ι b^{t-1} + b_ι + p_ι ⊙ s^{t-1}      b_ι^t = f(a_ι^t)
-    (2) a_φ^t = W_φ x^t + R_φ b^{t-1} + b_φ + p_φ ⊙ s^{t-1}      b_φ^t = f(a_φ^t)
-    (3) a_c^t = W_c x^t + R_c b^{t-1} + b_c                      s^t = b_φ^t ⊙ s^{t-1} + b_ι^t ⊙ g(a_c^t)
-    (4) a_ω^t = W_ω x^t + R_ω b^{t-1} + b_ω + p_ω ⊙ s^t          b_ω^t = f(a_ω^t)
+    (1) a_ι^t = W_ι x^t + R_ι b^{t-1} + β_ι + p_ι ⊙ s^{t-1}      b_ι^t = f(a_ι^t)
+    (2) a_φ^t = W_φ x^t + R_φ b^{t-1} + β_φ + p_φ ⊙ s^{t-1}      b_φ^t = f(a_φ^t)
+    (3) a_c^t = W_c x^t + R_c b^{t-1} + β_c                      s^t = b_φ^t ⊙ s^{t-1} + b_ι^t ⊙ g(a_c^t)
+    (4) a_ω^t = W_ω x^t + R_ω b^{t-1} + β_ω + p_ω ⊙ s^t          b_ω^t = f(a_ω^t)
     (5) b_c^t = b_ω^t ⊙ h(s^t)
 
-with f the logistic sigmoid and g = h = tanh. Backward, equations (6)-(12):
+with f the logistic sigmoid and g = h = tanh; β is a bias (the rows of ``params.b``), and
+b_* is always an activation. Backward, equations (6)-(12):
 
     (6)  ε_c^t = dh^t + Rᵀ δ^{t+1}                      (dh: from outside the layer)
     (7)  δ_ω^t = f'(a_ω^t) h(s^t) ε_c^t
@@ -16,7 +17,7 @@ with f the logistic sigmoid and g = h = tanh. Backward, equations (6)-(12):
     (9)  δ_ι^t = f'(a_ι^t) g(a_c^t) ε_s^t
     (10) δ_φ^t = f'(a_φ^t) s^{t-1} ε_s^t
     (11) δ_c^t = b_ι^t g'(a_c^t) ε_s^t
-    (12) ∂L/∂W = Σ_t δ^t (x^t)ᵀ,  ∂L/∂R = Σ_t δ^t (b^{t-1})ᵀ,  ∂L/∂b = Σ_t δ^t,
+    (12) ∂L/∂W = Σ_t δ^t (x^t)ᵀ,  ∂L/∂R = Σ_t δ^t (b^{t-1})ᵀ,  ∂L/∂β = Σ_t δ^t,
          ∂L/∂p_ι = Σ_t δ_ι^t s^{t-1},  ∂L/∂p_φ = Σ_t δ_φ^t s^{t-1},  ∂L/∂p_ω = Σ_t δ_ω^t s^t
 
 Layout (PyTorch's, so weights can be compared with ``torch.nn.LSTM``): the four gate families
@@ -484,3 +485,16 @@ def backward(
         W=dW, R=dR, b=db, p=dp, x=dx, h0=rec, s0=carry,
         eps_c=eps_c, eps_s=eps_s, delta=delta,
     )
+
+# --------------------------------------------------------------------------------------------
+# The layer contract (all that lstm_core.stack relies on)
+# --------------------------------------------------------------------------------------------
+
+#: The state this layer carries from step to step: the cell output b_c and the cell state
+#: s_c. For each name ``n``, ``forward`` takes the initial value as its argument ``n0``, the
+#: trace holds every step's value as ``trace.n`` `(T, N, H)` and the initial one as
+#: ``trace.n0``, and the gradients hold ∂L/∂(initial value) as ``grads.n0``.
+STATE = ("h", "s")
+#: The parameter and trace classes of this layer: a stack finds a layer's module by them.
+Params = LSTMParams
+Trace = LSTMTrace

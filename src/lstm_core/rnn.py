@@ -179,3 +179,16 @@ def backward(params: RNNParams, trace: RNNTrace, dh: np.ndarray) -> RNNGrads:
         eps=eps,
         delta=delta,
     )
+
+# --------------------------------------------------------------------------------------------
+# The layer contract (all that lstm_core.stack relies on)
+# --------------------------------------------------------------------------------------------
+
+#: The state this layer carries from step to step: the hidden state h. For each name ``n``,
+#: ``forward`` takes the initial value as its argument ``n0``, the trace holds every step's
+#: value as ``trace.n`` `(T, N, H)` and the initial one as ``trace.n0``, and the gradients
+#: hold ∂L/∂(initial value) as ``grads.n0``.
+STATE = ("h",)
+#: The parameter and trace classes of this layer: a stack finds a layer's module by them.
+Params = RNNParams
+Trace = RNNTrace

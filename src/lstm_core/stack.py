@@ -13,9 +13,10 @@ read-out's ``∂L/∂h_L`` is the top layer's ``dh``, and each layer's ``grads.x
 is the first sum of the deck's equation (6), "the next layer at the same time t" (Graves 2012,
 ch. 4); the second sum, this layer at t+1, stays inside each layer's own BPTT.
 
-State: a tuple with one entry per layer, ``(h, s)`` for an LSTM layer and ``(h,)`` for a GRU
-or RNN layer, each `(N, H_l)`. :func:`final_state` reads it off a trace, so that truncated
-BPTT can start the next window where the last one ended.
+State: a tuple with one entry per layer, one array `(N, H_l)` for each name of the layer's
+``STATE`` -- ``(h, s)`` for an LSTM layer and ``(h,)`` for a GRU or RNN layer.
+:func:`final_state` reads it off a trace, so that truncated BPTT can start the next window
+where the last one ended.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 
 from . import dense, gru, losses, lstm, rnn
 from ._checks import check_array, check_positive_int, check_rng, check_type
-from .tasks import at_ends, to_ends
+from .sequences import at_ends, to_ends
 
 __all__ = [
     "CELLS",
@@ -44,19 +45,20 @@ __all__ = [
     "check_gradients",
 ]
 
-#: The recurrent layer kinds a stack can hold.
-CELLS = ("lstm", "gru", "rnn")
-
-_MODULES = {lstm.LSTMParams: lstm, gru.GRUParams: gru, rnn.RNNParams: rnn}
+#: The recurrent layer kinds a stack can hold, by name. Each is a module with the layer
+#: contract -- ``Params``, ``STATE``, ``init_params``, ``forward(params, x, *state0)`` and
+#: ``backward(params, trace, dh)`` (see :data:`lstm_core.lstm.STATE`) -- so a new cell type
+#: is one new module and one entry here.
+LAYERS = {"lstm": lstm, "gru": gru, "rnn": rnn}
+CELLS = tuple(LAYERS)
 
 
 def _module(layer):
-    for cls, mod in _MODULES.items():
-        if isinstance(layer, cls):
+    for mod in LAYERS.values():
+        if isinstance(layer, mod.Params):
             return mod
-    raise TypeError(
-        f"layers: expected LSTMParams, GRUParams or RNNParams, got {type(layer).__name__}"
-    )
+    expected = ", ".join(mod.Params.__name__ for mod in LAYERS.values())
+    raise TypeError(f"layers: expected one of {expected}, got {type(layer).__name__}")
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,13 @@ def init_params(
     return StackParams(layers=tuple(layers), out=out)
 
 
+def _layer_of_trace(tr):
+    for mod in LAYERS.values():
+        if isinstance(tr, mod.Trace):
+            return mod
+    raise TypeError(f"trace: expected a trace of a stack layer, got {type(tr).__name__}")
+
+
 def _check_state(params: StackParams, state, N: int) -> tuple:
     if state is None:
         return (None,) * len(params.layers)
@@ -204,12 +213,11 @@ def _check_state(params: StackParams, state, N: int) -> tuple:
         if st is None:
             out.append(None)
             continue
-        n = 2 if isinstance(layer, lstm.LSTMParams) else 1
-        if not isinstance(st, (tuple, list)) or len(st) != n:
-            raise ValueError(
-                f"state: layer {l} expected {'(h, s)' if n == 2 else '(h,)'}, "
-                f"got {type(st).__name__}"
-            )
+        names = _module(layer).STATE
+        if not isinstance(st, (tuple, list)) or len(st) != len(names):
+            got = f"{type(st).__name__} of length {len(st)}" if isinstance(st, (tuple, list)) else (
+                type(st).__name__)
+            raise ValueError(f"state: layer {l} expected a tuple ({', '.join(names)}), got {got}")
         spec = [N, layer.n_hidden]
         out.append(tuple(check_array(f"state[{l}]", a, spec, dtype=layer.W.dtype) for a in st))
     return tuple(out)
@@ -269,7 +277,7 @@ def backward(params: StackParams, trace: StackTrace, dy: np.ndarray) -> StackGra
     for layer, tr in zip(reversed(params.layers), reversed(trace.layers), strict=True):
         g = _module(layer).backward(layer, tr, dh)
         grads.append(g)
-        dstate.append((g.h0, g.s0) if isinstance(layer, lstm.LSTMParams) else (g.h0,))
+        dstate.append(tuple(getattr(g, f"{n}0") for n in _module(layer).STATE))
         dh = g.x  # Σ_k w_ck δ_k^t of this layer: the dh of the layer below
     return StackGrads(
         layers=tuple(reversed(grads)), out=og, x=dh, state=tuple(reversed(dstate))
@@ -282,13 +290,10 @@ def final_state(trace: StackTrace) -> tuple:
     For truncated BPTT: pass it as ``state`` to the next :func:`forward`; the gradient is
     not carried across (the copies are plain arrays).
     """
-    out = []
-    for tr in trace.layers:
-        if isinstance(tr, lstm.LSTMTrace):
-            out.append((tr.h[-1].copy(), tr.s[-1].copy()))
-        else:
-            out.append((tr.h[-1].copy(),))
-    return tuple(out)
+    check_type("trace", trace, StackTrace)
+    return tuple(
+        tuple(getattr(tr, n)[-1].copy() for n in _layer_of_trace(tr).STATE) for tr in trace.layers
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Training: optimizers, gradient clipping, truncated BPTT and a fit loop with a progress bar.
+"""Training: optimizers, gradient clipping, truncated BPTT and a fit loop.
 
 Everything here is a pure function of explicit data. Parameters are the engine's frozen
 dataclasses (:class:`~lstm_core.lstm.LSTMParams`, ...), or dicts, tuples and dataclasses of
@@ -18,16 +18,15 @@ inputs: it returns new parameters and a new optimizer state.
 - :func:`tbptt_chunks` -- cut one long stream into a batch of parallel tracks and consecutive
   windows for truncated backpropagation through time (Williams & Peng 1990): the state is
   carried from one window to the next, the gradient is not;
-- :func:`fit` -- the loop: batch → loss and gradients → clip → step, with a ``tqdm.auto``
-  progress bar, a loss history and periodic evaluations.
+- :func:`fit` -- the loop: batch → loss and gradients → clip → step, with a loss history,
+  periodic evaluations and an optional progress bar (display code lives in
+  :mod:`lstm_core.viz.progress`, not here).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import math
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -50,7 +49,6 @@ __all__ = [
     "AdamState",
     "Chunk",
     "tbptt_chunks",
-    "ProgressBar",
     "History",
     "FitResult",
     "fit",
@@ -432,108 +430,6 @@ class History:
         return np.array([e["step"] for e in rows]), np.array([e[key] for e in rows])
 
 
-def _static_only() -> bool:
-    """``LSTM_VIZ_STATIC=1`` (set by the book build): no widgets, plain text outputs only."""
-    return os.environ.get("LSTM_VIZ_STATIC", "").strip().lower() in ("1", "true", "yes")
-
-
-class _BarView:
-    """tqdm's notebook widget, plus a ``text/html`` view of the bar's text for the static book."""
-
-    def __init__(self, container):
-        self.container = container
-
-    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        import html
-
-        data = self.container._repr_mimebundle_(include=include, exclude=exclude, **kwargs)
-        text = repr(self.container)  # tqdm's text meter: "desc: 100%|##| 5/5 [00:01<...]"
-        data["text/plain"] = text
-        data["text/html"] = f'<pre class="lstm-progress">{html.escape(text)}</pre>'
-        return data
-
-
-class _TextView:
-    """A progress bar's text, as plain text only (the book build's static mode)."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-class ProgressBar:
-    """A ``tqdm.auto`` progress bar whose *final* state is what an executed notebook keeps.
-
-    In a kernel, tqdm draws an ipywidget and records its text form once, at 0 %; a book
-    built from the executed notebook (which shows no widgets) would show that stale
-    "0/total". So the widget is displayed with a display id and displayed again when the
-    bar closes: the live widget moves in JupyterLab, and the stored text is the finished
-    bar ("100% 2000/2000 [00:03<00:00, ...]"). With ``LSTM_VIZ_STATIC=1`` -- the book
-    build sets it for its kernels -- there is no widget at all, only that text. Outside a
-    kernel it is tqdm's text bar on stderr.
-
-    Use as a context manager::
-
-        with ProgressBar(len(jobs), desc="runs") as bar:
-            for job in jobs:
-                ...
-                bar.update(1)
-
-    Parameters
-    ----------
-    total : int
-    desc : str, optional
-    """
-
-    def __init__(self, total: int, desc: str | None = None):
-        from tqdm.auto import tqdm
-        from tqdm.notebook import tqdm_notebook
-
-        self.handle = None
-        self.text_only = False
-        if issubclass(tqdm, tqdm_notebook):
-            from IPython.display import display
-
-            if _static_only():
-                from tqdm.std import tqdm as text_tqdm
-
-                self.text_only = True
-                self.bar = text_tqdm(total=total, desc=desc, leave=True, mininterval=0.5,
-                                     file=io.StringIO(), ascii=True)
-                self.handle = display(_TextView(str(self.bar)), display_id=True)
-            else:
-                self.bar = tqdm(total=total, desc=desc, leave=True, mininterval=0.5,
-                                display=False)
-                self.handle = display(_BarView(self.bar.container), display_id=True)
-        else:
-            self.bar = tqdm(total=total, desc=desc, leave=True, mininterval=0.5)
-
-    def update(self, n: int = 1) -> None:
-        """Advance by ``n``."""
-        self.bar.update(n)
-
-    def set_postfix(self, **kw) -> None:
-        """Show ``key=value`` pairs after the bar (tqdm's ``set_postfix``)."""
-        self.bar.set_postfix(**kw)
-
-    def close(self) -> None:
-        """Finish the bar and store its final state in the notebook's output."""
-        final = str(self.bar) if self.text_only else None
-        self.bar.close()
-        if self.handle is not None:
-            view = _TextView(final) if self.text_only else _BarView(self.bar.container)
-            self.handle.update(view)
-            self.handle = None
-
-    def __enter__(self) -> ProgressBar:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
 @dataclass(frozen=True)
 class FitResult:
     """The trained parameters, the optimizer state, the history and the final carry."""
@@ -557,8 +453,7 @@ def fit(
     eval_fn: Callable | None = None,
     eval_every: int | None = None,
     stop: Callable[[dict], bool] | None = None,
-    progress: bool = True,
-    desc: str | None = None,
+    progress=None,
 ) -> FitResult:
     """Train: for each batch, loss and gradients, clip, one optimizer step.
 
@@ -590,10 +485,11 @@ def fit(
     stop : callable, optional
         ``stop(evaluation) -> bool``: end training early when it returns True (e.g. when the
         success criterion of a task is met).
-    progress : bool
-        Show a ``tqdm.auto`` progress bar with the running loss.
-    desc : str, optional
-        The progress bar's label.
+    progress : optional
+        Anything with ``update(n)`` and ``set_postfix(**kw)`` (tqdm's interface), advanced once
+        per step and shown the running loss, e.g. a
+        :class:`lstm_core.viz.progress.ProgressBar` of ``steps`` (the caller opens and closes
+        it; this module has no display code).
 
     Returns
     -------
@@ -608,7 +504,7 @@ def fit(
     history = History()
     carry = None
     it = iter(batches)
-    bar = ProgressBar(steps, desc) if progress else None
+    bar = progress
     start = time.perf_counter()
     smooth = None
     try:
@@ -646,6 +542,4 @@ def fit(
                     break
     finally:
         history.seconds = time.perf_counter() - start
-        if bar is not None:
-            bar.close()
     return FitResult(params=params, opt_state=state, history=history, carry=carry)

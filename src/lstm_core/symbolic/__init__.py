@@ -4,7 +4,7 @@ Each derivation is done by the machine (the chain rule over a graph of SymPy sym
 :mod:`.graph`), compared with the deck's closed form (difference simplified to zero), and
 evaluated at random numbers against the numpy engine.
 
-- :func:`derive` -- equations (1)-(12) of ``EQUATIONS.md`` for one peephole LSTM block
+- :func:`derive` -- equations (1)-(12) of the book (chapters 4-5) for one peephole LSTM block
 - :func:`derive_dense` -- the dense layer's gradients (the deck's ANN)
 - :func:`derive_rnn` -- backpropagation through time for a vanilla RNN
 - :func:`rnn_jacobian_product`, :func:`rnn_jacobian`, :func:`rnn_jacobian_norms` --

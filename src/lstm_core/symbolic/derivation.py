@@ -136,7 +136,7 @@ class Derivation:
     Attributes
     ----------
     number : int or str
-        The equation number of ``EQUATIONS.md`` (1-12), or ``"dense"``, ``"rnn"``.
+        The equation number of the book (1-12), or ``"dense"``, ``"rnn"``.
     title : tuple of str
         (text, LaTeX math) for the heading.
     deck_tex : str

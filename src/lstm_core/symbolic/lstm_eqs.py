@@ -37,7 +37,7 @@ __all__ = ["derive", "BACKWARD_FORMS", "FORWARD_FORMS", "random_point"]
 
 
 # --------------------------------------------------------------------------------------------
-# The deck's closed forms (EQUATIONS.md), term by term
+# The deck's closed forms (chapters 4-5 of the book), term by term
 
 
 def eq06(m: LSTMModel, t: int) -> list[tuple]:
@@ -431,7 +431,7 @@ def _derive_forward(eq: int, m: LSTMModel, t0: int, overrides: dict) -> Derivati
 
 def derive(eq: int, *, t: int = 2, T: int = 3, n_in: int = 2, n_out: int = 2,
            closed_form: Callable | None = None) -> Derivation:
-    """Derive equation ``eq`` (1-12 of ``EQUATIONS.md``) by machine, prove it, ready to check.
+    """Derive equation ``eq`` (1-12 of the book, chapters 4-5) by machine, prove it, ready to check.
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """One peephole LSTM block, unrolled over T steps, as a SymPy graph in the deck's symbols.
 
-The model of ``EQUATIONS.md`` with one block (the deck's C = 1, H = 1), I inputs, and an
+The model of the book's chapters 4-5 with one block (the deck's C = 1, H = 1), I inputs, and an
 output layer of K linear units on top so that the first sum of eq. (6) is there too:
 
     (1)-(5)  the block, its forward definitions written exactly as the deck writes them

@@ -4,20 +4,23 @@
 - :mod:`lstm_core.viz.explorer` -- :func:`explore`: sliders over a computation, live in
   JupyterLab (ipywidgets + plotly ``FigureWidget``) and still interactive in the static HTML
   book (precomputed on the grid of slider values); :func:`show` for a static plotly figure
-- :mod:`lstm_core.viz.diagram` -- the LSTM block diagram (one step or unrolled) and the
-  RNN folded and unrolled, drawn by matplotlib
+- :mod:`lstm_core.viz.diagram` -- every diagram: the layer, the RNN folded and unrolled, the
+  LSTM block (one step or unrolled), drawn by matplotlib
+- :mod:`lstm_core.viz.progress` -- progress bars for long jobs; :mod:`lstm_core.viz.mode` the
+  one switch (``LSTM_VIZ_STATIC``) between live widgets and the static book
 
-Chapter-specific figure builders live in their own modules: ``viz/rnn.py`` (chapters 1-3: the
-layer, the RNN unrolled, gradients over distance), ``viz/gates.py`` (chapters 4-5: the gate
+Chapter-specific figure builders live in their own modules: ``viz/rnn.py`` (chapters 1-3:
+gradient checks, sequences, gradients over distance), ``viz/gates.py`` (chapters 4-5: the gate
 explorer, the paths into eps_s), ``viz/training.py`` (chapters 6 and 8: training on long time
 lags, the variants) and ``viz/text.py`` (chapter 7: text coloured by a cell's activation).
 """
 
-from . import diagram, explorer, gates, rnn, style, text, training
-from .diagram import lstm_diagram, rnn_diagram
+from . import diagram, explorer, gates, mode, progress, rnn, style, text, training
+from .diagram import dense_layer_diagram, lstm_diagram, rnn_unrolled_diagram
 from .explorer import Control, Explorer, Panel, StaticFigure, control, explore, panel, show
 from .gates import eps_s_paths_figure, eps_s_terms_figure, error_flow_figure, gate_explorer
-from .rnn import dense_layer_diagram, gradcheck_step_figure, gradient_norms_figure
+from .progress import ProgressBar
+from .rnn import gradcheck_step_figure, gradient_norms_figure
 from .text import activation_html, char_loss_figure
 from .training import (
     adding_sequence_figure,
@@ -41,11 +44,14 @@ __all__ = [
     "explore",
     "panel",
     "show",
+    "mode",
+    "progress",
+    "ProgressBar",
+    "dense_layer_diagram",
     "lstm_diagram",
-    "rnn_diagram",
+    "rnn_unrolled_diagram",
     # chapters 1-3
     "rnn",
-    "dense_layer_diagram",
     "gradcheck_step_figure",
     "gradient_norms_figure",
     # chapters 4-5

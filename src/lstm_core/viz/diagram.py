@@ -1,4 +1,4 @@
-"""The LSTM block diagram, drawn by code (matplotlib) in the book's style.
+"""The book's diagrams, drawn by code (matplotlib) in one style: the layer, the RNN, the LSTM block.
 
 One block of Graves (2012, ch. 4), the peephole LSTM of Gers, Schraudolph & Schmidhuber
 (2002), in the deck's symbols, laid out the way colah's "Understanding LSTM Networks" draws
@@ -11,7 +11,10 @@ sit in a row below, fed by one bus carrying x^t and b^{t-1}. Dashed lines are th
 - :func:`lstm_diagram` -- one block (``unrolled=False``) or three steps of it side by side
   (``unrolled=True``), with or without peepholes and forget gate, with paths highlighted
   (``highlight="eps_s"``: the five paths by which s_c^t reaches the loss, eq (8)).
-- :func:`rnn_diagram` -- a vanilla RNN layer, folded (with its loop) and unrolled in time.
+- :func:`dense_layer_diagram` -- the deck's ANN: n inputs, m neurons, drawn in full and as
+  one box (化简表示, "simplified"), chapter 1;
+- :func:`rnn_unrolled_diagram` -- the RNN of chapter 2 with an output layer, folded and
+  unrolled over the deck's 7 steps.
 
 Every drawn line has a key (:data:`PATHS`); ``highlight`` takes a set of keys, optionally
 suffixed with the step they belong to in the unrolled view (``"peep_i@t+1"``).
@@ -25,7 +28,7 @@ import numpy as np
 
 from .style import FAMILIES, PALETTE, mpl_context
 
-__all__ = ["PATHS", "HIGHLIGHTS", "lstm_diagram", "rnn_diagram"]
+__all__ = ["PATHS", "HIGHLIGHTS", "dense_layer_diagram", "lstm_diagram", "rnn_unrolled_diagram"]
 
 #: The keys of the block's paths, for ``highlight``.
 PATHS = {
@@ -381,17 +384,28 @@ def lstm_diagram(*, peepholes: bool = True, forget_gate: bool = True, unrolled: 
     return fig
 
 
-def rnn_diagram(*, steps: int = 3, highlight_path: bool = False, title: str | None = None):
-    """A vanilla RNN layer: folded, with its recurrent loop (left), and unrolled in time.
+# --------------------------------------------------------------------------------------------
+# The ANN and the RNN (chapters 1 and 2)
+# --------------------------------------------------------------------------------------------
+
+_NODE = dict(s=520, zorder=3, linewidths=1.5)
+
+
+def _node_labels(symbol: str, count: int, shown: int) -> list[str]:
+    """``x_1, x_2, …, x_n`` when ``count`` is symbolic (drawn as ``shown`` nodes)."""
+    return [f"${symbol}_{{{k + 1}}}$" for k in range(shown - 1)] + [f"${symbol}_{{{count}}}$"]
+
+
+def dense_layer_diagram(n: str | int = "n", m: str | int = "m", *, shown_in: int = 4,
+                        shown_out: int = 3):
+    """The deck's ANN: an n-vector in, an m-vector out; in full (left) and as one box (right).
 
     Parameters
     ----------
-    steps : int
-        Steps of the unrolled view (2 to 5).
-    highlight_path : bool
-        Emphasise the path from the first step's state to the last output: the product of
-        Jacobians that BPTT multiplies through (chapter 3).
-    title : str, optional
+    n, m : str or int
+        How the last input and output are labelled (``x_n``, ``y_m``).
+    shown_in, shown_out : int
+        How many input and output nodes are drawn.
 
     Returns
     -------
@@ -400,64 +414,156 @@ def rnn_diagram(*, steps: int = 3, highlight_path: bool = False, title: str | No
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-    if not isinstance(steps, int) or not 2 <= steps <= 5:
-        raise ValueError(f"steps: expected an int from 2 to 5, got {steps!r}")
-    grey, dark, hcol = PALETTE["grey"], PALETTE["dark"], FAMILIES["b_c"].color
-    wine = PALETTE["wine"]
+    if shown_in < 2 or shown_out < 2:
+        raise ValueError(f"shown_in, shown_out: expected >= 2, got {shown_in}, {shown_out}")
+    grey, dark, wine = PALETTE["grey"], PALETTE["dark"], PALETTE["wine"]
+    with mpl_context():
+        fig, (ax, bx) = plt.subplots(
+            1, 2, figsize=(8.6, 3.6), gridspec_kw=dict(width_ratios=[1.35, 1])
+        )
+        for a in (ax, bx):
+            a.set_axis_off()
+            a.set_aspect("equal")
+        # --- in full: every input feeds every neuron
+        yin = np.linspace(3.0, 0.0, shown_in)
+        yout = np.linspace(2.6, 0.4, shown_out)
+        j_hl, i_hl = 0, 1  # the highlighted weight w_ij
+        for i, yi in enumerate(yin):
+            for j, yj in enumerate(yout):
+                hl = (i, j) == (i_hl, j_hl)
+                ax.plot([0, 3], [yi, yj], color=wine if hl else "#BFBFBF",
+                        lw=2.0 if hl else 1.0, zorder=2 if hl else 1)
+        ax.scatter(np.zeros(shown_in), yin, color="white", edgecolors=grey, **_NODE)
+        ax.scatter(np.full(shown_out, 3.0), yout, color="white", edgecolors=dark, **_NODE)
+        for lab, yi in zip(_node_labels("x", n, shown_in), yin, strict=True):
+            ax.text(-0.42, yi, lab, ha="right", va="center", color=grey, fontsize=12)
+        for lab, yj in zip(_node_labels("y", m, shown_out), yout, strict=True):
+            ax.text(3.42, yj, lab, ha="left", va="center", color=dark, fontsize=12)
+        for yj in yout:  # the neuron: sum, then squash
+            ax.text(3.0, yj, r"$\theta$", ha="center", va="center", fontsize=10, zorder=4)
+        ax.text(0, (yin[-2] + yin[-1]) / 2, r"$\vdots$", ha="center", va="center", fontsize=12)
+        ax.text(3, (yout[-2] + yout[-1]) / 2, r"$\vdots$", ha="center", va="center", fontsize=12)
+        xm, ym = 1.5, (yin[i_hl] + yout[j_hl]) / 2
+        ax.text(xm, ym + 0.22, f"$w_{{{i_hl + 1}{j_hl + 1}}}$", color=wine, ha="center",
+                fontsize=12)
+        ax.text(0, 3.55, f"input sample\n({n}-vector)", ha="center", fontsize=10, color=grey)
+        ax.text(3, 3.55, f"{m} neurons,\noutput ({m}-vector)", ha="center", fontsize=10,
+                color=dark)
+        ax.set_xlim(-1.2, 4.2)
+        ax.set_ylim(-0.4, 4.2)
+        ax.set_title("in full", fontsize=11)
+        # --- simplified: one box per layer
+        box = FancyBboxPatch((0.9, 0.9), 1.6, 1.2, boxstyle="round,pad=0.05",
+                             facecolor="#F2F2F2", edgecolor=dark, lw=1.5)
+        bx.add_patch(box)
+        bx.text(1.7, 1.5, "$y = \\theta(Wx + \\beta)$", ha="center", va="center", fontsize=11)
+        for x0, x1, lab, col, side in ((0.0, 0.9, f"$x \\in \\mathbb{{R}}^{{{n}}}$", grey, 0.0),
+                                       (2.5, 3.4, f"$y \\in \\mathbb{{R}}^{{{m}}}$", dark, 3.4)):
+            bx.add_patch(FancyArrowPatch((x0, 1.5), (x1, 1.5), arrowstyle="-|>",
+                                         mutation_scale=14, color=col, lw=1.5))
+            bx.text(side, 1.8, lab, ha="center", color=col, fontsize=12)
+        bx.text(1.7, 0.55, f"$W$: {m}×{n}, $\\beta$: {m}", ha="center", fontsize=10, color=dark)
+        bx.set_xlim(-0.5, 3.9)
+        bx.set_ylim(-0.4, 4.2)
+        bx.set_title("simplified", fontsize=11)
+        fig.tight_layout()
+    plt.close(fig)
+    return fig
 
-    def arrow(ax, p0, p1, color, lw=1.6, **kw):
-        ax.add_patch(FancyArrowPatch(p0, p1, arrowstyle="-|>", mutation_scale=13, color=color,
-                                     lw=lw, shrinkA=0, shrinkB=0, **kw))
 
-    def cell(ax, x, y, label, edge):
-        ax.add_patch(FancyBboxPatch((x - 0.5, y - 0.38), 1.0, 0.76,
-                                    boxstyle="round,pad=0.02,rounding_size=0.14",
-                                    facecolor=_BG, edgecolor=edge, lw=1.6, zorder=3))
-        ax.text(x, y, label, ha="center", va="center", fontsize=13, zorder=4)
+def rnn_unrolled_diagram(steps: int = 7, *, highlight: tuple[int, int] | None = None):
+    """The RNN of chapter 2 with an output layer: folded (left) and unrolled over ``steps``.
+
+    Inputs ``x^t`` (grey) enter the hidden layer through ``W``; the hidden state ``h^t``
+    goes up to the output layer (``W_y``) and right to the next step (``R``); ``h^0``
+    enters the first step. The same three weight matrices at every step.
+
+    Parameters
+    ----------
+    steps : int
+        Unrolled steps, 2 to 9 (the deck's example has 7).
+    highlight : (k, t), optional
+        Draw the path from ``h^k`` to ``h^t`` (``0 <= k < t <= steps``) in wine: the chain
+        of Jacobians of chapter 3.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 2 <= steps <= 9:
+        raise ValueError(f"steps: expected an int from 2 to 9, got {steps!r}")
+    if highlight is not None:
+        k0, k1 = highlight
+        if not (isinstance(k0, int) and isinstance(k1, int) and 0 <= k0 < k1 <= steps):
+            raise ValueError(
+                f"highlight: expected (k, t) with 0 <= k < t <= steps = {steps}, got {highlight!r}"
+            )
+    grey, dark, wine = PALETTE["grey"], PALETTE["dark"], PALETTE["wine"]
+    hcol = PALETTE["sky"]
+
+    def on(t):  # is the recurrent arrow into step t on the highlighted path?
+        return highlight is not None and highlight[0] < t <= highlight[1]
 
     with mpl_context():
-        fig, ax = plt.subplots(figsize=(2.2 + 1.75 * steps + 1.2, 3.4))
+        x0, dx = 2.9, 1.25
+        xlim = (-0.9, x0 + dx * (steps - 1) + 0.6)
+        ylim = (-1.75, 2.5)
+        height = 3.3
+        width = height * (xlim[1] - xlim[0]) / (ylim[1] - ylim[0])
+        fig, ax = plt.subplots(figsize=(width, height))
         ax.set_axis_off()
         ax.set_aspect("equal")
-        # folded: one layer with a loop
-        cell(ax, 0.0, 0.0, r"$\theta$", dark)
-        arrow(ax, (0.0, -1.25), (0.0, -0.4), grey)
-        ax.text(0.0, -1.35, "$x^t$", ha="center", va="top", fontsize=13, color=grey)
-        arrow(ax, (0.0, 0.4), (0.0, 1.25), hcol)
-        ax.text(0.0, 1.35, "$b^t$", ha="center", va="bottom", fontsize=13, color=hcol)
-        # the loop: out of the right side, back in at the right side, one step later
-        ax.add_patch(FancyArrowPatch(
-            (0.5, 0.2), (0.5, -0.2), arrowstyle="-|>", mutation_scale=12, color=hcol, lw=1.6,
-            connectionstyle="arc,angleA=0,armA=32,angleB=0,armB=32,rad=12",
-            shrinkA=0, shrinkB=0, zorder=2))
-        ax.text(0.95, 0.0, "$R$", ha="left", va="center", fontsize=12, color=hcol)
-        ax.text(2.0, 0.0, "=", ha="center", va="center", fontsize=20, color=dark)
+
+        def arrow(p0, p1, color, lw=1.4, **kw):
+            ax.add_patch(FancyArrowPatch(p0, p1, arrowstyle="-|>", mutation_scale=11,
+                                         color=color, lw=lw, shrinkA=0, shrinkB=0, **kw))
+
+        def box(x, y, text, edge, face="#F2F2F2", w=0.8, h=0.56):
+            ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
+                                        boxstyle="round,pad=0.02,rounding_size=0.1",
+                                        facecolor=face, edgecolor=edge, lw=1.4, zorder=3))
+            ax.text(x, y, text, ha="center", va="center", fontsize=10, zorder=4)
+
+        def column(x, t_lab, y_hidden=0.0, edge=dark, folded=False):
+            ax.text(x, -1.25, f"$x^{{{t_lab}}}$", ha="center", va="top", color=grey, fontsize=11)
+            arrow((x, -1.2), (x, y_hidden - 0.28), grey)
+            box(x, y_hidden, "tanh", edge)
+            arrow((x, y_hidden + 0.28), (x, 0.97), hcol)
+            ax.text(x - 0.06, 0.62, f"$h^{{{t_lab}}}$", ha="right", va="center", color=hcol,
+                    fontsize=10)
+            if folded:
+                ax.text(x + 0.06, 0.62, "$W_y$", ha="left", va="center", color=dark, fontsize=10)
+                ax.text(x + 0.06, -0.72, "$W$", ha="left", va="center", color=grey, fontsize=10)
+            box(x, 1.25, r"$\theta$", dark, face="white", w=0.6)
+            arrow((x, 1.53), (x, 2.0), dark)
+            ax.text(x, 2.05, f"$y^{{{t_lab}}}$", ha="center", va="bottom", color=dark,
+                    fontsize=11)
+
+        # folded: one hidden layer with a loop
+        column(0.0, "t", folded=True)
+        ax.add_patch(FancyArrowPatch((0.4, 0.14), (0.4, -0.14),
+                                     connectionstyle="arc,angleA=0,angleB=0,armA=22,armB=22,rad=6",
+                                     arrowstyle="-|>", mutation_scale=11, color=hcol, lw=1.4,
+                                     shrinkA=0, shrinkB=0, zorder=2))
+        ax.text(0.86, 0.0, "$R$", ha="left", va="center", color=hcol, fontsize=11)
+        ax.text(1.6, 0.5, "=", ha="center", va="center", fontsize=20, color=dark)
         # unrolled
-        x0 = 3.6
-        xs = [x0 + 1.75 * k for k in range(steps)]
-        for k, x in enumerate(xs):
-            t = "t" if k == steps - 1 else f"t-{steps - 1 - k}"
-            on = highlight_path
-            cell(ax, x, 0.0, r"$\theta$", wine if on else dark)
-            arrow(ax, (x, -1.25), (x, -0.4), grey)
-            ax.text(x, -1.35, f"$x^{{{t}}}$", ha="center", va="top", fontsize=13, color=grey)
-            last = k == steps - 1
-            arrow(ax, (x, 0.4), (x, 1.25), wine if (on and last) else hcol,
-                  lw=2.6 if (on and last) else 1.6)
-            ax.text(x, 1.35, f"$b^{{{t}}}$", ha="center", va="bottom", fontsize=13,
-                    color=hcol)
-            if k < steps - 1:
-                arrow(ax, (x + 0.5, 0.0), (x + 1.25, 0.0), wine if on else hcol,
-                      lw=2.6 if on else 1.6)
-                ax.text(x + 0.875, 0.12, "$R$", ha="center", va="bottom", fontsize=11,
-                        color=hcol)
-        arrow(ax, (x0 - 1.1, 0.0), (x0 - 0.5, 0.0), hcol)
-        ax.text(x0 - 0.8, 0.12, f"$b^{{t-{steps}}}$", ha="center", va="bottom", fontsize=11,
-                color=hcol)
-        ax.set_xlim(-0.9, xs[-1] + 0.9)
-        ax.set_ylim(-2.0, 2.0)
-        if title:
-            ax.set_title(title, fontsize=13)
+        ax.text(x0 - 1.0, 0.0, "$h^0$", ha="center", va="center", color=hcol, fontsize=11)
+        for k in range(steps):
+            x = x0 + dx * k
+            t = k + 1
+            hl = on(t)
+            column(x, str(t), edge=wine if (highlight and highlight[0] < t <= highlight[1])
+                   else dark)
+            start = x0 - 0.75 if k == 0 else x - dx + 0.4
+            arrow((start, 0.0), (x - 0.4, 0.0), wine if hl else hcol, lw=2.4 if hl else 1.4)
+            ax.text((start + x - 0.4) / 2, 0.08, "$R$", ha="center", va="bottom",
+                    color=wine if hl else hcol, fontsize=9)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
         fig.tight_layout(pad=0.3)
     plt.close(fig)
     return fig

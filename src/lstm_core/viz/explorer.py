@@ -47,18 +47,19 @@ import inspect
 import itertools
 import json
 import math
-import os
 import re
 import statistics
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from . import style
+from .mode import static_only
 
 __all__ = [
     "Control",
@@ -701,7 +702,7 @@ class Explorer:
     # ------------------------------------------------------------------ display
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        bundle = {} if _static_only() else (
+        bundle = {} if static_only() else (
             self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["text/plain"] = repr(self)
         if self.static:
@@ -791,7 +792,7 @@ class StaticFigure:
         import plotly.graph_objects as go
 
         bundle = {}
-        if not _static_only():
+        if not static_only():
             if self._widget is None:
                 self._widget = go.FigureWidget(self.fig)
             bundle = self._widget._repr_mimebundle_(include=include, exclude=exclude) or {}
@@ -809,11 +810,6 @@ def show(fig) -> StaticFigure:
     if not fig.layout.template or fig.layout.template == {}:
         fig.update_layout(template=style.plotly_template())
     return sf
-
-
-def _static_only() -> bool:
-    """``LSTM_VIZ_STATIC=1``: show the static HTML only (see the module docstring)."""
-    return os.environ.get("LSTM_VIZ_STATIC", "").strip().lower() in ("1", "true", "yes")
 
 
 def _legend_name(panel: int) -> str:
@@ -870,38 +866,12 @@ def _dumps(obj, digits: int) -> str:
     return text.replace("</", "<\\/")
 
 
-_CSS = """<style>
-.lstm-explorer{margin:0.5em 0 1em;padding-left:2px;font-family:inherit}
-.lstm-explorer-controls{display:grid;grid-template-columns:max-content minmax(8em,22em) 5em;
-gap:0.2em 0.8em;align-items:center;margin-bottom:0.3em;font-size:0.95em}
-.lstm-explorer-controls label{text-align:right}
-.lstm-explorer-controls input{width:100%;margin:0}
-.lstm-explorer-controls output{font-variant-numeric:tabular-nums}
-</style>"""
-
-# Generic lookup: slider positions -> flat grid index (C order) -> the row of precomputed
-# arrays -> Plotly.react. Waits for the page to load if Plotly is not there yet.
-_JS = """(function(){"use strict";
-var id="__ID__";
-function init(){
-var root=document.getElementById(id);if(!root||root.dataset.ready)return;root.dataset.ready="1";
-var spec=JSON.parse(document.getElementById(id+"-data").textContent);
-var plot=root.querySelector(".lstm-explorer-plot");
-if(typeof window.Plotly==="undefined"){
-plot.textContent="This figure needs plotly.js, which this page did not load.";return;}
-var inputs=root.querySelectorAll("input[type=range]"),outs=root.querySelectorAll("output");
-var base=spec.figure.data;
-function update(){
-var k=0,c,v;
-for(c=0;c<inputs.length;c++){
-var i=+inputs[c].value;k=k*spec.shape[c]+i;outs[c].textContent=spec.controls[c].readouts[i];}
-var row=spec.values[k],data=plot.data.map(function(t){return Object.assign({},t);});
-for(v=0;v<spec.varying.length;v++){data[spec.varying[v][0]][spec.varying[v][1]]=row[v];}
-return Plotly.react(plot,data,plot.layout,spec.config);}
-Plotly.newPlot(plot,base,spec.figure.layout,spec.config).then(function(){
-for(var c=0;c<inputs.length;c++)inputs[c].addEventListener("input",update);update();});}
-if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",init);else init();
-})();"""
+# The static view's style and script are package data (lstm_core/viz/assets). The script is a
+# generic lookup: slider positions -> flat grid index (C order) -> the row of precomputed
+# arrays -> Plotly.react; it waits for the page to load if Plotly is not there yet.
+_ASSETS = resources.files("lstm_core.viz") / "assets"
+_CSS = "<style>\n" + (_ASSETS / "explorer.css").read_text(encoding="utf-8") + "</style>"
+_JS = (_ASSETS / "explorer.js").read_text(encoding="utf-8").rstrip("\n")
 
 
 def _render_static(uid: str, controls: Mapping[str, Control], data_json: str,

@@ -1,7 +1,7 @@
 """Figures of the two LSTM chapters: the gate explorer (forward) and the error over time (backward).
 
 Builders only: every number they draw comes from :mod:`lstm_core.lstm`, :mod:`lstm_core.rnn`
-and :mod:`lstm_core.carousel`; colours and symbols follow :mod:`lstm_core.viz.style`.
+and :mod:`lstm_core.measure.carousel`; colours and symbols follow :mod:`lstm_core.viz.style`.
 
 - :func:`gate_explorer` -- one LSTM block (H = 1, one input) driven by a chosen input
   pattern, with sliders for the three gate biases and the peepholes: b_ι, b_φ, b_ω, s_c
@@ -187,8 +187,8 @@ def error_flow_figure(curves: Mapping[str, np.ndarray], *, colors: Mapping[str, 
     Parameters
     ----------
     curves : dict of str to ndarray of shape `(T,)`
-        Label -> error norm at every step, e.g. from :func:`lstm_core.carousel.lstm_error_flow`
-        and :func:`lstm_core.carousel.rnn_error_flow`. Labels are matplotlib text (mathtext
+        Label -> error norm at every step, e.g. from :func:`lstm_core.measure.carousel.lstm_error_flow`
+        and :func:`lstm_core.measure.carousel.rnn_error_flow`. Labels are matplotlib text (mathtext
         allowed). Zeros are not drawn (a log scale has no 0).
     colors : dict of str to str, optional
         Label -> colour. Default: LSTM-like labels in the cell-state black and its greys,
@@ -315,7 +315,7 @@ def eps_s_terms_figure(terms: Mapping[str, np.ndarray], eps_s: np.ndarray, *,
     Parameters
     ----------
     terms : dict of str to ndarray of shape `(T, N, H)`
-        From :func:`lstm_core.carousel.eps_s_terms`.
+        From :func:`lstm_core.measure.carousel.eps_s_terms`.
     eps_s : ndarray of shape `(T, N, H)`
         ``grads.eps_s``, drawn on top as the check that the terms add up.
     seq, block : int

@@ -1,11 +1,9 @@
-"""Figures of the first three chapters: the layer, the RNN unrolled, gradients over distance.
+"""Figures of the first three chapters: gradient checks, sequences, gradients over distance.
 
 Builders only: every number they draw comes from :mod:`lstm_core` (``dense``, ``rnn``,
-:mod:`lstm_core.diagnostics`); nothing here computes a model. Colours and labels follow
+:mod:`lstm_core.measure.gradient_norms`); nothing here computes a model. Colours and labels follow
 :mod:`lstm_core.viz.style` (inputs grey, outputs dark, ε sky blue, δ wine).
 
-- :func:`dense_layer_diagram` -- the deck's ANN: n inputs, m neurons, drawn in full and as
-  one box (化简表示, "simplified").
 - :func:`gradient_norms_figure` -- ``‖∂L/∂h^k‖`` against the distance ``t - k`` on a log
   scale, one line per spectral radius: the vanishing and the exploding regime
   (Bengio, Simard & Frasconi 1994; Pascanu, Mikolov & Bengio 2013).
@@ -20,98 +18,13 @@ import numpy as np
 from .style import PALETTE, mpl_context
 
 __all__ = [
-    "dense_layer_diagram",
     "gradcheck_step_figure",
     "gradient_norms_figure",
     "growth_rate_figure",
     "influence_figure",
     "radius_colors",
-    "rnn_unrolled_diagram",
     "sequence_heatmaps",
 ]
-
-_NODE = dict(s=520, zorder=3, linewidths=1.5)
-
-
-def _node_labels(symbol: str, count: int, shown: int) -> list[str]:
-    """``x_1, x_2, …, x_n`` when ``count`` is symbolic (drawn as ``shown`` nodes)."""
-    return [f"${symbol}_{{{k + 1}}}$" for k in range(shown - 1)] + [f"${symbol}_{{{count}}}$"]
-
-
-def dense_layer_diagram(n: str | int = "n", m: str | int = "m", *, shown_in: int = 4,
-                        shown_out: int = 3):
-    """The deck's ANN: an n-vector in, an m-vector out; in full (left) and as one box (right).
-
-    Parameters
-    ----------
-    n, m : str or int
-        How the last input and output are labelled (``x_n``, ``y_m``).
-    shown_in, shown_out : int
-        How many input and output nodes are drawn.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-    if shown_in < 2 or shown_out < 2:
-        raise ValueError(f"shown_in, shown_out: expected >= 2, got {shown_in}, {shown_out}")
-    grey, dark, wine = PALETTE["grey"], PALETTE["dark"], PALETTE["wine"]
-    with mpl_context():
-        fig, (ax, bx) = plt.subplots(
-            1, 2, figsize=(8.6, 3.6), gridspec_kw=dict(width_ratios=[1.35, 1])
-        )
-        for a in (ax, bx):
-            a.set_axis_off()
-            a.set_aspect("equal")
-        # --- in full: every input feeds every neuron
-        yin = np.linspace(3.0, 0.0, shown_in)
-        yout = np.linspace(2.6, 0.4, shown_out)
-        j_hl, i_hl = 0, 1  # the highlighted weight w_ij
-        for i, yi in enumerate(yin):
-            for j, yj in enumerate(yout):
-                hl = (i, j) == (i_hl, j_hl)
-                ax.plot([0, 3], [yi, yj], color=wine if hl else "#BFBFBF",
-                        lw=2.0 if hl else 1.0, zorder=2 if hl else 1)
-        ax.scatter(np.zeros(shown_in), yin, color="white", edgecolors=grey, **_NODE)
-        ax.scatter(np.full(shown_out, 3.0), yout, color="white", edgecolors=dark, **_NODE)
-        for lab, yi in zip(_node_labels("x", n, shown_in), yin, strict=True):
-            ax.text(-0.42, yi, lab, ha="right", va="center", color=grey, fontsize=12)
-        for lab, yj in zip(_node_labels("y", m, shown_out), yout, strict=True):
-            ax.text(3.42, yj, lab, ha="left", va="center", color=dark, fontsize=12)
-        for yj in yout:  # the neuron: sum, then squash
-            ax.text(3.0, yj, r"$\theta$", ha="center", va="center", fontsize=10, zorder=4)
-        ax.text(0, (yin[-2] + yin[-1]) / 2, r"$\vdots$", ha="center", va="center", fontsize=12)
-        ax.text(3, (yout[-2] + yout[-1]) / 2, r"$\vdots$", ha="center", va="center", fontsize=12)
-        xm, ym = 1.5, (yin[i_hl] + yout[j_hl]) / 2
-        ax.text(xm, ym + 0.22, f"$w_{{{i_hl + 1}{j_hl + 1}}}$", color=wine, ha="center",
-                fontsize=12)
-        ax.text(0, 3.55, f"input sample\n({n}-vector)", ha="center", fontsize=10, color=grey)
-        ax.text(3, 3.55, f"{m} neurons,\noutput ({m}-vector)", ha="center", fontsize=10,
-                color=dark)
-        ax.set_xlim(-1.2, 4.2)
-        ax.set_ylim(-0.4, 4.2)
-        ax.set_title("in full", fontsize=11)
-        # --- simplified: one box per layer
-        box = FancyBboxPatch((0.9, 0.9), 1.6, 1.2, boxstyle="round,pad=0.05",
-                             facecolor="#F2F2F2", edgecolor=dark, lw=1.5)
-        bx.add_patch(box)
-        bx.text(1.7, 1.5, "$y = \\theta(Wx + \\beta)$", ha="center", va="center", fontsize=11)
-        for x0, x1, lab, col, side in ((0.0, 0.9, f"$x \\in \\mathbb{{R}}^{{{n}}}$", grey, 0.0),
-                                       (2.5, 3.4, f"$y \\in \\mathbb{{R}}^{{{m}}}$", dark, 3.4)):
-            bx.add_patch(FancyArrowPatch((x0, 1.5), (x1, 1.5), arrowstyle="-|>",
-                                         mutation_scale=14, color=col, lw=1.5))
-            bx.text(side, 1.8, lab, ha="center", color=col, fontsize=12)
-        bx.text(1.7, 0.55, f"$W$: {m}×{n}, $\\beta$: {m}", ha="center", fontsize=10, color=dark)
-        bx.set_xlim(-0.5, 3.9)
-        bx.set_ylim(-0.4, 4.2)
-        bx.set_title("simplified", fontsize=11)
-        fig.tight_layout()
-    plt.close(fig)
-    return fig
-
 
 def radius_colors(radii: Sequence[float]) -> dict[float, str]:
     """A colour per spectral radius: blues below 1 (vanishing), black at 1, reds above.
@@ -151,7 +64,7 @@ def gradient_norms_figure(
     ----------
     norms : mapping radius -> ndarray of shape `(D,)` or `(D, N)`
         Row ``d`` is the gradient norm at distance ``d`` (as returned by
-        :func:`lstm_core.diagnostics.gradient_norms_by_distance`); with a batch axis the
+        :func:`lstm_core.measure.gradient_norms.gradient_norms_by_distance`); with a batch axis the
         geometric mean over the batch is drawn (the arithmetic mean of numbers spanning 30
         decades is the largest one).
     bounds : bool
@@ -205,7 +118,7 @@ def growth_rate_figure(radii: Sequence[float], rates: Mapping[str, Sequence[floa
         The spectral radii ρ on the x axis.
     rates : mapping label -> sequence of R floats
         One curve per setting (e.g. per input scale), as measured by
-        :func:`lstm_core.diagnostics.growth_per_step`.
+        :func:`lstm_core.measure.gradient_norms.growth_per_step`.
 
     Returns
     -------
@@ -398,103 +311,5 @@ def influence_figure(curves: Mapping[str, np.ndarray], *, ylabel: str, start: in
         ax.set_ylabel(ylabel)
         ax.legend(loc="upper right")
         fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-def rnn_unrolled_diagram(steps: int = 7, *, highlight: tuple[int, int] | None = None):
-    """The RNN of chapter 2 with an output layer: folded (left) and unrolled over ``steps``.
-
-    Inputs ``x^t`` (grey) enter the hidden layer through ``W``; the hidden state ``h^t``
-    goes up to the output layer (``W_y``) and right to the next step (``R``); ``h^0``
-    enters the first step. The same three weight matrices at every step.
-
-    Parameters
-    ----------
-    steps : int
-        Unrolled steps, 2 to 9 (the deck's example has 7).
-    highlight : (k, t), optional
-        Draw the path from ``h^k`` to ``h^t`` (``0 <= k < t <= steps``) in wine: the chain
-        of Jacobians of chapter 3.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 2 <= steps <= 9:
-        raise ValueError(f"steps: expected an int from 2 to 9, got {steps!r}")
-    if highlight is not None:
-        k0, k1 = highlight
-        if not (isinstance(k0, int) and isinstance(k1, int) and 0 <= k0 < k1 <= steps):
-            raise ValueError(
-                f"highlight: expected (k, t) with 0 <= k < t <= steps = {steps}, got {highlight!r}"
-            )
-    grey, dark, wine = PALETTE["grey"], PALETTE["dark"], PALETTE["wine"]
-    hcol = PALETTE["sky"]
-
-    def on(t):  # is the recurrent arrow into step t on the highlighted path?
-        return highlight is not None and highlight[0] < t <= highlight[1]
-
-    with mpl_context():
-        x0, dx = 2.9, 1.25
-        xlim = (-0.9, x0 + dx * (steps - 1) + 0.6)
-        ylim = (-1.75, 2.5)
-        height = 3.3
-        width = height * (xlim[1] - xlim[0]) / (ylim[1] - ylim[0])
-        fig, ax = plt.subplots(figsize=(width, height))
-        ax.set_axis_off()
-        ax.set_aspect("equal")
-
-        def arrow(p0, p1, color, lw=1.4, **kw):
-            ax.add_patch(FancyArrowPatch(p0, p1, arrowstyle="-|>", mutation_scale=11,
-                                         color=color, lw=lw, shrinkA=0, shrinkB=0, **kw))
-
-        def box(x, y, text, edge, face="#F2F2F2", w=0.8, h=0.56):
-            ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
-                                        boxstyle="round,pad=0.02,rounding_size=0.1",
-                                        facecolor=face, edgecolor=edge, lw=1.4, zorder=3))
-            ax.text(x, y, text, ha="center", va="center", fontsize=10, zorder=4)
-
-        def column(x, t_lab, y_hidden=0.0, edge=dark, folded=False):
-            ax.text(x, -1.25, f"$x^{{{t_lab}}}$", ha="center", va="top", color=grey, fontsize=11)
-            arrow((x, -1.2), (x, y_hidden - 0.28), grey)
-            box(x, y_hidden, "tanh", edge)
-            arrow((x, y_hidden + 0.28), (x, 0.97), hcol)
-            ax.text(x - 0.06, 0.62, f"$h^{{{t_lab}}}$", ha="right", va="center", color=hcol,
-                    fontsize=10)
-            if folded:
-                ax.text(x + 0.06, 0.62, "$W_y$", ha="left", va="center", color=dark, fontsize=10)
-                ax.text(x + 0.06, -0.72, "$W$", ha="left", va="center", color=grey, fontsize=10)
-            box(x, 1.25, r"$\theta$", dark, face="white", w=0.6)
-            arrow((x, 1.53), (x, 2.0), dark)
-            ax.text(x, 2.05, f"$y^{{{t_lab}}}$", ha="center", va="bottom", color=dark,
-                    fontsize=11)
-
-        # folded: one hidden layer with a loop
-        column(0.0, "t", folded=True)
-        ax.add_patch(FancyArrowPatch((0.4, 0.14), (0.4, -0.14),
-                                     connectionstyle="arc,angleA=0,angleB=0,armA=22,armB=22,rad=6",
-                                     arrowstyle="-|>", mutation_scale=11, color=hcol, lw=1.4,
-                                     shrinkA=0, shrinkB=0, zorder=2))
-        ax.text(0.86, 0.0, "$R$", ha="left", va="center", color=hcol, fontsize=11)
-        ax.text(1.6, 0.5, "=", ha="center", va="center", fontsize=20, color=dark)
-        # unrolled
-        ax.text(x0 - 1.0, 0.0, "$h^0$", ha="center", va="center", color=hcol, fontsize=11)
-        for k in range(steps):
-            x = x0 + dx * k
-            t = k + 1
-            hl = on(t)
-            column(x, str(t), edge=wine if (highlight and highlight[0] < t <= highlight[1])
-                   else dark)
-            start = x0 - 0.75 if k == 0 else x - dx + 0.4
-            arrow((start, 0.0), (x - 0.4, 0.0), wine if hl else hcol, lw=2.4 if hl else 1.4)
-            ax.text((start + x - 0.4) / 2, 0.08, "$R$", ha="center", va="bottom",
-                    color=wine if hl else hcol, fontsize=9)
-        ax.set_xlim(*xlim)
-        ax.set_ylim(*ylim)
-        fig.tight_layout(pad=0.3)
     plt.close(fig)
     return fig

@@ -8,7 +8,7 @@ runs of :mod:`lstm_core.experiments`.
 - :func:`learning_curves_figure` -- training loss and validation success rate against
   updates, one column per task, one line per run;
 - :func:`success_figure` -- the test success rate of each model against the time lag;
-- :func:`gate_explorer` -- a trained LSTM's gates and cell states on test sequences, at
+- :func:`training_explorer` -- a trained LSTM's gates and cell states on test sequences, at
   several stages of training, as an explorer (live in JupyterLab, precomputed in the book);
 - :func:`variants_figure` -- updates to the success criterion, one row per model variant;
 - :func:`results_table` -- rows of numbers as a table (HTML, and Markdown in ``.data``).
@@ -35,7 +35,7 @@ __all__ = [
     "learning_curves_figure",
     "success_figure",
     "gates_figure",
-    "gate_explorer",
+    "training_explorer",
     "results_table",
     "Table",
     "variants_figure",
@@ -266,7 +266,7 @@ def gates_figure(params: stack.StackParams, batch: tasks.AddingBatch, k: int = 0
     return fig
 
 
-def gate_explorer(checkpoints: Sequence[tuple[int, stack.StackParams]], batch: tasks.AddingBatch,
+def training_explorer(checkpoints: Sequence[tuple[int, stack.StackParams]], batch: tasks.AddingBatch,
                   *, sequences: Sequence[int] = (0, 1, 2, 3), blocks: Sequence[int] | None = None,
                   title: str | None = None):
     """A trained LSTM's input gates, forget gates and cell states on adding-problem sequences.

@@ -1,10 +1,11 @@
-"""lstm_core.lstm_fd: ε_c^t, ε_s^t and δ^t by finite differences agree with eqs (6)-(11)."""
+"""lstm_core.measure.internal_gradients: ε_c^t, ε_s^t and δ^t by finite differences agree with (6)-(11)."""
 
 import numpy as np
 import pytest
 from random_models import random_lstm
 
-from lstm_core import dense, gradcheck, losses, lstm, lstm_fd
+from lstm_core import dense, gradcheck, losses, lstm
+from lstm_core.measure import internal_gradients as lstm_fd
 
 TOL = 1e-7
 

@@ -33,8 +33,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import gradcheck, lstm
-from ._checks import check_type
+from .. import gradcheck, lstm
+from .._checks import check_type
 
 __all__ = [
     "output_gradient_numeric",

@@ -1,9 +1,10 @@
-"""Tests of lstm_core.diagnostics: gradient norms by distance and the RNN Jacobian product."""
+"""Tests of lstm_core.measure.gradient_norms: gradient norms by distance and the RNN Jacobian product."""
 
 import numpy as np
 import pytest
 
-from lstm_core import diagnostics, gradcheck, rnn, symbolic
+from lstm_core import gradcheck, rnn, symbolic
+from lstm_core.measure import gradient_norms as diagnostics
 
 
 def _params(rng, n_in=3, n_hidden=4, radius=None):

@@ -1,10 +1,11 @@
-"""lstm_core.carousel: the error signal over time, LSTM against RNN, and the carousel gain."""
+"""lstm_core.measure.carousel: the error signal over time, LSTM against RNN, and the carousel gain."""
 
 import numpy as np
 import pytest
 from random_models import random_lstm
 
-from lstm_core import carousel, lstm, rnn
+from lstm_core import lstm, rnn
+from lstm_core.measure import carousel
 
 TOL = 1e-7
 

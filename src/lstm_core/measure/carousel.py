@@ -20,7 +20,7 @@ This module measures that, for the book's chapter on the LSTM backward pass:
 - :func:`eps_s_terms`: the five terms of eq (8), one per path from s_c^t to the loss, at
   every step -- which paths carry the error.
 
-ε_s^t itself by finite differences on the cell state is in :mod:`lstm_core.lstm_fd`.
+ε_s^t itself by finite differences on the cell state is in :mod:`lstm_core.measure.internal_gradients`.
 
 Time is 1-based in the equations and 0-based along the first axis of the arrays: array
 index ``t`` holds step t + 1.
@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import lstm, rnn
-from ._checks import check_array, check_type
+from .. import lstm, rnn
+from .._checks import check_array, check_type
 
 __all__ = [
     "loss_at_last_step",

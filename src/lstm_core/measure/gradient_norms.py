@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import rnn
-from ._checks import check_array, check_positive_int, check_rng, check_type
+from .. import rnn
+from .._checks import check_array, check_positive_int, check_rng, check_type
 
 __all__ = [
     "random_orthogonal",
