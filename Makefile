@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test lab bench clean chromium
+.PHONY: book check test lab bench clean chromium
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml | $(BI
 ## make book: build the HTML book into _build/html, executing every chapter afresh.
 book: $(VENV)/.installed
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+## make check: the fast loop (under a minute): ruff on the code and the chapters, one format for
+## every chapter, and every test that needs neither the book build nor the browser.
+check: $(VENV)/.installed
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check notebooks
+	$(BIN)/python -m pytest -q -m "not book and not browser"
 
 ## make test: every test: engine, gradients, symbolic proofs, notebooks, book build, browser.
 test: $(VENV)/.installed chromium
