@@ -40,6 +40,11 @@ matrix product; each step does one product for the four fused gates and about a 
 elementwise calls over contiguous blocks (sigmoid is ``0.5 + 0.5 tanh(a/2)``, so one tanh call
 squashes all four gates); the backward pass precomputes every factor that does not depend on
 ε before its loop, and the weight gradients are large products after it.
+
+The plain reference step: :func:`step` and :func:`step_backward` compute the same equations
+for one time step, one line per equation and gate, as the slides write them. They are what
+the book prints beside the derivation; :func:`forward` and :func:`backward` are tested equal
+to them at every step.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
+from .activations import sigmoid
 
 __all__ = [
     "LSTMParams",
@@ -58,6 +64,10 @@ __all__ = [
     "init_params",
     "forward",
     "backward",
+    "StepCache",
+    "StepGrads",
+    "step",
+    "step_backward",
 ]
 
 FORGET_MODES = ("gate", "none", "coupled")
@@ -498,3 +508,213 @@ STATE = ("h", "s")
 #: The parameter and trace classes of this layer: a stack finds a layer's module by them.
 Params = LSTMParams
 Trace = LSTMTrace
+
+
+# --- The plain reference step: (1)-(5) and (6)-(12) for one time step, as the slides write them.
+
+
+@dataclass(frozen=True)
+class StepCache:
+    """Every quantity of equations (1)-(5) at one step t, named as the book names them.
+
+    Each attribute is an ndarray of shape `(N, H)`, except ``x`` `(N, I)`.
+    ``a_f`` is zero and ``b_f`` is 1 (``forget="none"``) or 1 - b_ι (``"coupled"``) when the
+    layer has no learned forget gate.
+    """
+
+    x: np.ndarray  # x^t
+    h_prev: np.ndarray  # b_c^{t-1}
+    s_prev: np.ndarray  # s_c^{t-1}
+    a_i: np.ndarray  # a_ι^t, eq (1)
+    b_i: np.ndarray  # b_ι^t = f(a_ι^t)
+    a_f: np.ndarray  # a_φ^t, eq (2)
+    b_f: np.ndarray  # b_φ^t = f(a_φ^t)
+    a_c: np.ndarray  # a_c^t, eq (3)
+    g: np.ndarray  # g(a_c^t)
+    s: np.ndarray  # s_c^t
+    a_o: np.ndarray  # a_ω^t, eq (4)
+    b_o: np.ndarray  # b_ω^t = f(a_ω^t)
+    hs: np.ndarray  # h(s_c^t)
+    b_c: np.ndarray  # b_c^t, eq (5)
+
+
+@dataclass(frozen=True)
+class StepGrads:
+    """Every quantity of equations (6)-(11) at one step t, and that step's share of (12).
+
+    Attributes
+    ----------
+    eps_c, delta_o, eps_s, delta_i, delta_f, delta_c : ndarray of shape `(N, H)`
+        ε_c^t (6), δ_ω^t (7), ε_s^t (8), δ_ι^t (9), δ_φ^t (10), δ_c^t (11), in the deck's order.
+    W, R, b, p : ndarray
+        Step t's term of the sums (12): δ^t (x^t)ᵀ `(4H, I)`, δ^t (b^{t-1})ᵀ `(4H, H)`,
+        δ^t summed over the batch `(4H,)`, and the peepholes' δ_ι^t s^{t-1}, δ_φ^t s^{t-1},
+        δ_ω^t s^t summed over the batch `(3, H)` (None without peepholes).
+    x : ndarray of shape `(N, I)`
+        ∂L/∂x^t, for the layer below.
+    """
+
+    eps_c: np.ndarray
+    delta_o: np.ndarray
+    eps_s: np.ndarray
+    delta_i: np.ndarray
+    delta_f: np.ndarray
+    delta_c: np.ndarray
+    W: np.ndarray
+    R: np.ndarray
+    b: np.ndarray
+    p: np.ndarray | None
+    x: np.ndarray
+
+    @property
+    def delta(self) -> np.ndarray:
+        """δ^t with blocks (ι, φ, c, ω), `(N, 4H)`: the layout of ``W``, ``R``, ``b``."""
+        return np.concatenate([self.delta_i, self.delta_f, self.delta_c, self.delta_o], axis=1)
+
+
+def step(
+    params: LSTMParams, x_t: np.ndarray, h_prev: np.ndarray, s_prev: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, StepCache]:
+    """One step of the layer, equations (1)-(5), written as the slides write them.
+
+    The book's reference: one line per gate, ``sigmoid`` for f and ``np.tanh`` for g and h.
+    :func:`forward` computes the same numbers faster -- the input projection of all steps in
+    one product before its loop, the four gates fused into one `(N, 4H)` product per step,
+    and one tanh call for all of them (f(a) = ½ + ½ tanh(a/2)).
+
+    Parameters
+    ----------
+    params : LSTMParams
+    x_t : ndarray of shape `(N, I)`
+        The input x^t.
+    h_prev : ndarray of shape `(N, H)`
+        The layer's previous output b_c^{t-1}.
+    s_prev : ndarray of shape `(N, H)`
+        The previous cell state s_c^{t-1}.
+
+    Returns
+    -------
+    h : ndarray of shape `(N, H)`
+        b_c^t, eq (5).
+    s : ndarray of shape `(N, H)`
+        s_c^t, eq (3).
+    cache : StepCache
+        Every net input and activation of the step, for :func:`step_backward`.
+    """
+    check_type("params", params, LSTMParams)
+    dtype, H = params.dtype, params.n_hidden
+    sizes: dict[str, int] = {}
+    x_t = check_array("x_t", x_t, ["N", params.n_in], dtype=dtype, sizes=sizes)
+    h_prev = check_array("h_prev", h_prev, ["N", H], dtype=dtype, sizes=sizes)
+    s_prev = check_array("s_prev", s_prev, ["N", H], dtype=dtype, sizes=sizes)
+    W_i, W_f, W_c, W_o = np.split(params.W, 4)  # (H, I) each: rows ι, φ, c, ω
+    R_i, R_f, R_c, R_o = np.split(params.R, 4)  # (H, H) each
+    β_i, β_f, β_c, β_o = np.split(params.b, 4)  # (H,) each
+    p_i, p_f, p_o = params.p if params.p is not None else np.zeros((3, H), dtype)  # (H,) each
+
+    a_i = x_t @ W_i.T + h_prev @ R_i.T + β_i + p_i * s_prev  # (1)  (N, H)
+    b_i = sigmoid(a_i)
+    if params.forget == "gate":
+        a_f = x_t @ W_f.T + h_prev @ R_f.T + β_f + p_f * s_prev  # (2)  (N, H)
+        b_f = sigmoid(a_f)
+    else:  # no learned forget gate: b_φ ≡ 1 ("none") or b_φ = 1 - b_ι ("coupled")
+        a_f = np.zeros_like(a_i)
+        b_f = np.ones_like(a_i) if params.forget == "none" else 1.0 - b_i
+    a_c = x_t @ W_c.T + h_prev @ R_c.T + β_c  # (3)  (N, H)
+    g = np.tanh(a_c)
+    s = b_f * s_prev + b_i * g
+    a_o = x_t @ W_o.T + h_prev @ R_o.T + β_o + p_o * s  # (4): the new state s^t
+    b_o = sigmoid(a_o)
+    hs = np.tanh(s)
+    b_c = b_o * hs  # (5)
+
+    cache = StepCache(x=x_t, h_prev=h_prev, s_prev=s_prev, a_i=a_i, b_i=b_i, a_f=a_f, b_f=b_f,
+                      a_c=a_c, g=g, s=s, a_o=a_o, b_o=b_o, hs=hs, b_c=b_c)
+    return b_c, s, cache
+
+
+def step_backward(
+    params: LSTMParams,
+    cache: StepCache,
+    dh: np.ndarray,
+    eps_s_next: np.ndarray | None = None,
+    delta_next: np.ndarray | None = None,
+    b_f_next: np.ndarray | None = None,
+) -> StepGrads:
+    """One step of BPTT, equations (6)-(11) in the deck's order, and step t's terms of (12).
+
+    The book's reference, one line per equation. :func:`backward` computes the same numbers
+    faster: it precomputes every factor that does not depend on ε for all steps before its
+    loop, folds the three peephole terms of (8) into one factor, works on the four gates as
+    one `(N, 4H)` block, and forms the weight gradients (12) as products over all steps after it.
+
+    Parameters
+    ----------
+    params : LSTMParams
+    cache : StepCache
+        From :func:`step` at step t.
+    dh : ndarray of shape `(N, H)`
+        The first sum of (6), Σ_k w_ck δ_k^t: the error from the layer above at step t.
+    eps_s_next : ndarray of shape `(N, H)`, optional
+        ε_s^{t+1}; zeros (the last step, t = T) if omitted.
+    delta_next : ndarray of shape `(N, 4H)`, optional
+        δ^{t+1}, blocks (ι, φ, c, ω) (``StepGrads.delta`` of step t+1); zeros if omitted.
+    b_f_next : ndarray of shape `(N, H)`, optional
+        b_φ^{t+1}, the forget gate of step t+1 (``cache.b_f`` of step t+1); zeros if omitted.
+
+    Returns
+    -------
+    StepGrads
+    """
+    check_type("params", params, LSTMParams)
+    check_type("cache", cache, StepCache)
+    dtype, H = params.dtype, params.n_hidden
+    N = cache.s.shape[0]
+    if cache.s.shape != (N, H) or cache.x.shape != (N, params.n_in):
+        raise ValueError(
+            f"cache: expected a step of a layer with I = {params.n_in}, H = {params.n_hidden} "
+            f"(from params), got x of shape {cache.x.shape} and s of shape {cache.s.shape}"
+        )
+    dh = check_array("dh", dh, [N, H], dtype=dtype)
+    zeros = np.zeros((N, H), dtype)
+    eps_s_next = zeros if eps_s_next is None else check_array("eps_s_next", eps_s_next, [N, H], dtype=dtype)
+    delta_next = (
+        np.zeros((N, 4 * H), dtype) if delta_next is None
+        else check_array("delta_next", delta_next, [N, 4 * H], dtype=dtype)
+    )
+    b_f_next = zeros if b_f_next is None else check_array("b_f_next", b_f_next, [N, H], dtype=dtype)
+    p_i, p_f, p_o = params.p if params.p is not None else np.zeros((3, H), dtype)  # (H,) each
+    c = cache
+    delta_i_next, delta_f_next = delta_next[:, :H], delta_next[:, H : 2 * H]  # (N, H) each
+
+    eps_c = dh + delta_next @ params.R  # (6)  (N, 4H) @ (4H, H): Σ_g w_cg δ_g^{t+1}
+    delta_o = c.b_o * (1 - c.b_o) * c.hs * eps_c  # (7)  f'(a_ω) = b_ω (1 - b_ω)
+    eps_s = (
+        c.b_o * (1 - c.hs**2) * eps_c  # (8) path 1: b_c^t, h'(s) = 1 - h(s)²
+        + b_f_next * eps_s_next  # path 2: s^{t+1}, the carousel
+        + p_i * delta_i_next  # path 3: a_ι^{t+1}
+        + p_f * delta_f_next  # path 4: a_φ^{t+1}
+        + p_o * delta_o  # path 5: a_ω^t
+    )
+    if params.forget == "coupled":  # b_φ = 1 - b_ι: the input gate also scales s^{t-1}
+        delta_i = c.b_i * (1 - c.b_i) * (c.g - c.s_prev) * eps_s  # (9)
+    else:
+        delta_i = c.b_i * (1 - c.b_i) * c.g * eps_s  # (9)
+    if params.forget == "gate":
+        delta_f = c.b_f * (1 - c.b_f) * c.s_prev * eps_s  # (10)
+    else:
+        delta_f = np.zeros_like(eps_s)  # no learned forget gate
+    delta_c = c.b_i * (1 - c.g**2) * eps_s  # (11)  g'(a_c) = 1 - g²
+
+    delta = np.concatenate([delta_i, delta_f, delta_c, delta_o], axis=1)  # (N, 4H)
+    dp = None
+    if params.p is not None:  # (12) for the peepholes: sources s^{t-1}, s^{t-1}, s^t
+        dp = np.stack([(delta_i * c.s_prev).sum(0), (delta_f * c.s_prev).sum(0), (delta_o * c.s).sum(0)])
+    return StepGrads(
+        eps_c=eps_c, delta_o=delta_o, eps_s=eps_s, delta_i=delta_i, delta_f=delta_f, delta_c=delta_c,
+        W=delta.T @ c.x,  # (12)  (4H, N) @ (N, I)
+        R=delta.T @ c.h_prev,  # (4H, N) @ (N, H)
+        b=delta.sum(0),  # (4H,)
+        p=dp,
+        x=delta @ params.W,  # (N, 4H) @ (4H, I)
+    )
