@@ -96,7 +96,7 @@ def test_step_rejects_bad_input_naming_the_argument():
     P, x, h0, s0, _ = random_lstm(2, 3, 2, 4, seed=0)
     with raises(TypeError, "params", "LSTMParams", "dict"):
         lstm.step({}, x[0], h0, s0)
-    with raises(ValueError, "x_t", "(N, 2)", "(3, 5)"):
+    with raises(ValueError, "x_t", "(N=3, 2)", "(3, 5)"):
         lstm.step(P, np.ones((3, 5)), h0, s0)
     with raises(ValueError, "h_prev", "(N=3, 4)", "(2, 4)"):
         lstm.step(P, x[0], h0[:2], s0)
