@@ -18,6 +18,7 @@ Modules, each readable beside one chapter:
 - :mod:`lstm_core.corpus` -- a character corpus from Python's standard library, its features
 - :mod:`lstm_core.train` -- SGD, Adam, gradient clipping, truncated BPTT, the fit loop
 - :mod:`lstm_core.experiments` -- one training run of a long-time-lag task, as the chapters run it
+- :mod:`lstm_core.tutor` -- checks the reader's own forward/backward code and names the wrong term
 - :mod:`lstm_core.viz` -- figures, explorers and progress bars (imported on its own)
 """
 
@@ -36,6 +37,7 @@ from . import (
     stack,
     tasks,
     train,
+    tutor,
 )
 
 __all__ = [
@@ -53,5 +55,6 @@ __all__ = [
     "stack",
     "tasks",
     "train",
+    "tutor",
 ]
 __version__ = "0.1.0"
