@@ -41,6 +41,7 @@ import html
 import linecache
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -274,8 +275,6 @@ def _check(
     order: tuple[str, ...] | None = None,
 ) -> CheckResult:
     """Run ``fn`` on every case, compare outputs in order, and name the first wrong one."""
-    import time
-
     start = time.perf_counter()
     try:
         if not callable(fn):
@@ -309,9 +308,10 @@ def _check(
 
 def _name_mistake(name, symbol, cases, found, candidates) -> str | None:
     """The first candidate whose value equals the reader's output ``name`` on every case."""
-    per_case = [candidates(case, name) for case in cases]
-    for k, (description, _) in enumerate(per_case[-1]):
-        if all(_same(found[i][name], per_case[i][k][1]) for i in range(len(cases))):
+    per_case = [dict(candidates(case, name)) for case in cases]
+    for description in per_case[-1]:
+        values = [c.get(description) for c in per_case]
+        if all(v is not None and _same(found[i][name], v) for i, v in enumerate(values)):
             return description
     return None
 
@@ -338,7 +338,7 @@ def _generic(symbol: str, expected: np.ndarray, batch: int | None = None, steps:
     if batch:
         out.append(
             (
-                f"{symbol} is averaged over the batch (divided by N = {batch}); the gradient "
+                f"{symbol} is averaged over the batch (divided by N); the gradient "
                 "of a shared weight is the sum over the batch.",
                 expected / batch,
             )
@@ -346,7 +346,7 @@ def _generic(symbol: str, expected: np.ndarray, batch: int | None = None, steps:
     if steps:
         out.append(
             (
-                f"{symbol} is averaged over the steps (divided by T = {steps}); the gradient "
+                f"{symbol} is averaged over the steps (divided by T); the gradient "
                 "of a shared weight is the sum over the steps.",
                 expected / steps,
             )
