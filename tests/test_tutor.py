@@ -127,6 +127,20 @@ def test_the_wrong_dtype():
     assert_clear(tutor.check_lstm_weight_grads(integers), "`dW`", "expected a float array, got dtype int64")
 
 
+def test_float32_where_float64_belongs():
+    def single(*args):
+        delta, dW, db, dx = S.dense_backward(*args)
+        return delta, dW.astype(np.float32), db, dx
+
+    assert_clear(tutor.check_dense_backward(single), "`dW`", "expected float64 like the inputs, got float32")
+
+
+def test_a_bad_time_limit_is_refused_naming_the_argument():
+    for bad in (0, -1.0, "1", None, True):
+        with pytest.raises(ValueError, match="time_limit: expected a positive number of seconds"):
+            tutor.check_dense_backward(S.dense_backward, time_limit=bad)
+
+
 def test_nan():
     def nan(*args):
         h, s = S.lstm_step_forward(*args)

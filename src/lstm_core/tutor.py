@@ -220,6 +220,8 @@ def _unpack(out, spec: list[tuple[str, str, tuple]], sizes: dict) -> dict[str, n
             )
         if value.dtype.kind != "f":
             raise _Fail(f"`{name}` ({symbol}): expected a float array, got dtype {value.dtype}.")
+        if value.dtype != np.float64:
+            raise _Fail(f"`{name}` ({symbol}): expected float64 like the inputs, got {value.dtype}.")
         if value.shape != shape:
             raise _Fail(
                 f"`{name}` ({symbol}): expected shape {_fmt_shape(shape)}, got "
@@ -275,6 +277,8 @@ def _check(
     order: tuple[str, ...] | None = None,
 ) -> CheckResult:
     """Run ``fn`` on every case, compare outputs in order, and name the first wrong one."""
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not limit > 0:
+        raise ValueError(f"time_limit: expected a positive number of seconds, got {limit!r}")
     start = time.perf_counter()
     try:
         if not callable(fn):
