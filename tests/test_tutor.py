@@ -83,7 +83,9 @@ def test_a_function_that_raises_gets_its_exception_and_line():
         return delta, delta @ x, delta.sum(0), delta @ W  # (N, m) @ (N, n): a shape error
 
     result = tutor.check_dense_backward(raises)
-    assert_clear(result, "your function raised ValueError", "matmul", "`return delta, delta @ x")
+    assert_clear(
+        result, "your function raised ValueError", "matmul", "`return delta, delta @ x", "needs `.T`"
+    )
 
 
 def test_the_skeleton_is_not_implemented_yet():

@@ -27,6 +27,9 @@ values, and looks for the one that equals the reader's output on every case. The
 designed so that the candidates differ (random non-zero weights, inputs and errors; I ≠ H so
 that a transposed weight has the wrong shape; a case with zero peepholes and one at the last
 step). What it cannot name it localises: the first step and entry that differ, with both values.
+The candidates are numbers from the engine's intermediate values, not SymPy expressions:
+importing SymPy alone takes more than the second a check may take (1.3 s on the project's
+machine).
 
 The reader's function is called with copies of its inputs (a function that changes them in
 place is told so), under a time limit, and anything it does wrong as a function -- raise,
@@ -180,6 +183,8 @@ def _call(fn: Callable, names: tuple[str, ...], args: tuple, limit: float):
         ) from None
     except Exception as exc:
         message = str(exc).splitlines()[0] if str(exc) else ""
+        if isinstance(exc, ValueError) and "matmul" in message:
+            message += " -- a matrix product whose shapes do not fit: check which factor needs `.T`"
         raise _Fail(
             f"your function raised {type(exc).__name__}: {message}{_where_in_reader_code(exc)}."
         ) from None
