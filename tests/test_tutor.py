@@ -191,6 +191,19 @@ def test_a_function_that_runs_too_long_is_stopped_on_the_main_thread():
     assert time.perf_counter() - start < 0.9  # the alarm interrupted the sleep
 
 
+def test_the_time_limit_holds_even_when_the_function_catches_every_exception():
+    def stubborn(*args):
+        deadline = time.perf_counter() + 1.0
+        while time.perf_counter() < deadline:
+            try:
+                time.sleep(0.05)
+            except Exception:
+                pass
+        return S.rnn_bptt(*args)
+
+    assert_clear(tutor.check_rnn_bptt(stubborn, time_limit=0.2), "ran longer than the time limit")
+
+
 def test_a_function_that_runs_too_long_is_reported_off_the_main_thread_too():
     box = {}
     worker = threading.Thread(target=lambda: box.setdefault("r", tutor.check_rnn_bptt(_slow, time_limit=0.2)))

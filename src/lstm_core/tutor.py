@@ -104,6 +104,10 @@ class _Fail(Exception):
     """A finding that ends a check: its message is the tutor's answer."""
 
 
+class _TimeUp(BaseException):
+    """The time limit: a BaseException, so that a reader's ``except Exception`` cannot swallow it."""
+
+
 # --- Calling the reader's function safely ---------------------------------------------------------
 
 
@@ -141,7 +145,7 @@ def _run_with_limit(fn: Callable, args: tuple, limit: float):
     if on_main:
 
         def alarm(signum, frame):
-            raise TimeoutError
+            raise _TimeUp
 
         old = signal.signal(signal.SIGALRM, alarm)
         signal.setitimer(signal.ITIMER_REAL, limit)
@@ -162,7 +166,7 @@ def _run_with_limit(fn: Callable, args: tuple, limit: float):
     worker.start()
     worker.join(limit)
     if worker.is_alive():  # it cannot be stopped from here; it is left to finish on its own
-        raise TimeoutError
+        raise _TimeUp
     if "exc" in box:
         raise box["exc"]
     return box.get("out")
@@ -176,7 +180,7 @@ def _call(fn: Callable, names: tuple[str, ...], args: tuple, limit: float):
         raise _Fail(
             "not implemented yet: fill in the body of the function and run the check again."
         ) from None
-    except TimeoutError:
+    except _TimeUp:
         raise _Fail(
             f"your function ran longer than the time limit of {limit:g} s on a case that the engine "
             "computes in well under a millisecond: look for a loop that does not end."
