@@ -18,6 +18,7 @@ Modules, each readable beside one chapter:
 - :mod:`lstm_core.corpus` -- a character corpus from Python's standard library, its features
 - :mod:`lstm_core.train` -- SGD, Adam, gradient clipping, truncated BPTT, the fit loop
 - :mod:`lstm_core.experiments` -- one training run of a long-time-lag task, as the chapters run it
+- :mod:`lstm_core.forecast` -- a measured series as n x 7 windows, a split in time, baselines, forecasters
 - :mod:`lstm_core.tutor` -- checks the reader's own forward/backward code and names the wrong term
 - :mod:`lstm_core.viz` -- figures, explorers and progress bars (imported on its own)
 """
@@ -27,6 +28,7 @@ from . import (
     corpus,
     dense,
     experiments,
+    forecast,
     gradcheck,
     gru,
     losses,
@@ -45,6 +47,7 @@ __all__ = [
     "corpus",
     "dense",
     "experiments",
+    "forecast",
     "gradcheck",
     "gru",
     "losses",

@@ -12,12 +12,14 @@
 Chapter-specific figure builders live in their own modules: ``viz/rnn.py`` (chapters 1-3:
 gradient checks, sequences, gradients over distance), ``viz/gates.py`` (chapters 4-5: the gate
 explorer, the paths into eps_s), ``viz/training.py`` (chapters 6 and 8: training on long time
-lags, the variants) and ``viz/text.py`` (chapter 7: text coloured by a cell's activation).
+lags, the variants), ``viz/text.py`` (chapter 7: text coloured by a cell's activation) and
+``viz/forecast.py`` (chapter 9: a measured series, errors per horizon, the forecast explorer).
 """
 
-from . import diagram, explorer, gates, mode, progress, rnn, style, text, training
+from . import diagram, explorer, forecast, gates, mode, progress, rnn, style, text, training
 from .diagram import dense_layer_diagram, lstm_diagram, rnn_unrolled_diagram
 from .explorer import Control, Explorer, Panel, StaticFigure, control, explore, panel, show
+from .forecast import forecast_explorer, forecast_figure, horizon_figure, series_figure
 from .gates import eps_s_paths_figure, eps_s_terms_figure, error_flow_figure, gate_explorer
 from .progress import ProgressBar
 from .rnn import gradcheck_step_figure, gradient_norms_figure
@@ -72,4 +74,10 @@ __all__ = [
     "text",
     "activation_html",
     "char_loss_figure",
+    # chapter 9
+    "forecast",
+    "forecast_explorer",
+    "forecast_figure",
+    "horizon_figure",
+    "series_figure",
 ]
