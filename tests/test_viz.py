@@ -523,3 +523,12 @@ def test_live_explorer_moves_its_figure_in_jupyterlab(tmp_path, chromium):
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_explore_takes_a_fixed_array_as_x():
+    # x given as an array (not the name of a series): compared with names, it once raised
+    # "truth value of an array is ambiguous"
+    ex = viz.explore(lambda a: {"y": a * np.arange(4.0)}, {"a": [1.0, 2.0]},
+                     x=np.array([-3.0, -2.0, -1.0, 0.0]))
+    assert ex._x_for(ex._call({"a": 1.0}), 4).tolist() == [-3.0, -2.0, -1.0, 0.0]
+    assert "y" in [t.series for t in ex.traces]

@@ -335,7 +335,7 @@ class Explorer:
         self.redraw_times: list[float] = []
 
         first = self._call(self.defaults)
-        names = [k for k in first if k != self.x]
+        names = [k for k in first if not (isinstance(self.x, str) and k == self.x)]
         self.panels = _check_panels(panels, names)
         self.traces: list[_Trace] = []
         for k, p in enumerate(self.panels):
@@ -373,7 +373,7 @@ class Explorer:
                 a = np.asarray(arr, dtype=float)
             except (TypeError, ValueError) as exc:
                 raise TypeError(f"compute: series {name!r} is not a numeric array: {exc}") from None
-            if name == self.x:
+            if isinstance(self.x, str) and name == self.x:
                 if a.ndim != 1:
                     raise ValueError(f"compute: the x series {name!r} must be 1-D, got shape "
                                      f"{a.shape}")
