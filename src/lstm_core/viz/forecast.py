@@ -27,7 +27,7 @@ __all__ = ["FORECAST_COLORS", "forecast_color", "series_figure", "horizon_figure
 #: One colour per forecaster (the networks keep the colours of chapters 6 and 8).
 FORECAST_COLORS = {
     "persistence": PALETTE["grey"],
-    "seasonal naive": PALETTE["sky"],
+    "seasonal naive": PALETTE["purple"],
     "ar": PALETTE["orange"],
     "var": PALETTE["green"],
     "truth": PALETTE["dark"],
