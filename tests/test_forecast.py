@@ -37,6 +37,17 @@ def test_windows_stay_inside_their_part_and_between_cuts():
     np.testing.assert_array_equal(w.x[:, 2], series[20:27])  # origin 26 reads steps 20..26
 
 
+def test_windows_with_a_longer_history_start_later_after_each_cut():
+    series = small_series(40)
+    w = fc.windows(series, horizon=2, steps_in=3, history=5, start=10, cuts=[20])
+    lo = w.origins - 4  # the history reaches 5 steps back from each origin
+    assert lo.min() >= 10 and not np.any((lo < 20) & (20 <= w.origins + 2))
+    assert w.origins[0] == 14 and 24 in w.origins and 23 not in w.origins
+    assert w.x.shape[0] == 3  # the input is still the last 3 steps
+    with pytest.raises(ValueError, match="history: expected at least steps_in = 3"):
+        fc.windows(series, horizon=2, steps_in=3, history=2)
+
+
 def test_windows_refuse_bad_input_clearly():
     series = small_series(30)
     with pytest.raises(ValueError, match="fewer than the steps_in \\+ horizon = 7 \\+ 3"):
@@ -110,6 +121,9 @@ def test_naive_forecasts_by_hand():
         fc.naive_forecasts(y, [4], horizon=4, season=3)
     with pytest.raises(ValueError, match="origins: expected 2 <= origin"):
         fc.naive_forecasts(y, [1], horizon=1, season=3)
+    with pytest.raises(ValueError, match="origin 5 reads step 3, across the cut at step 4"):
+        fc.naive_forecasts(y, [6, 5], horizon=1, season=3, cuts=[4])
+    fc.naive_forecasts(y, [6], horizon=1, season=3, cuts=[4])  # reads step 4: after the cut
 
 
 def test_linear_forecasts_reproduce_statsmodels():

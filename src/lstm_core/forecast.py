@@ -211,12 +211,15 @@ class Windows:
 
 def windows(series: np.ndarray, *, horizon: int, steps_in: int = 7, target: int = 0,
             start: int = 0, stop: int | None = None, cuts: Sequence[int] = (),
-            origins: Sequence[int] | None = None) -> Windows:
+            origins: Sequence[int] | None = None, history: int | None = None) -> Windows:
     """Cut ``series[start:stop]`` into windows of T = ``steps_in`` input steps and m targets.
 
     A window with origin o reads steps ``o - T + 1 .. o`` and predicts steps
     ``o + 1 .. o + m``: it spans ``[o - T + 1, o + m]``. Every window lies inside
-    ``[start, stop)`` -- one part of a :class:`Split` -- and contains no cut.
+    ``[start, stop)`` -- one part of a :class:`Split` -- and contains no cut. With
+    ``history`` = H > T, the H steps up to the origin must be inside too: for a baseline
+    that looks further back than the window (a seasonal-naive forecast reads the same hour
+    a day earlier), so that every model is compared on the same windows.
 
     Parameters
     ----------
@@ -235,6 +238,9 @@ def windows(series: np.ndarray, *, horizon: int, steps_in: int = 7, target: int 
     origins : sequence of int, optional
         The wanted origins; default: every origin whose window fits. An origin whose window
         leaves ``[start, stop)`` or contains a cut is an error.
+    history : int, optional
+        H >= T: the steps ``o - H + 1 .. o + m`` must lie in the part, between cuts
+        (default H = T).
 
     Returns
     -------
@@ -251,15 +257,19 @@ def windows(series: np.ndarray, *, horizon: int, steps_in: int = 7, target: int 
     S, n = series.shape
     m = check_positive_int("horizon", horizon)
     T = check_positive_int("steps_in", steps_in)
+    Hb = T if history is None else check_positive_int("history", history)
+    if Hb < T:
+        raise ValueError(f"history: expected at least steps_in = {T}, got {Hb}")
     if isinstance(target, bool) or not isinstance(target, (int, np.integer)) or not 0 <= target < n:
         raise ValueError(f"target: expected a feature index 0..{n - 1}, got {target!r}")
     stop = S if stop is None else stop
     if not 0 <= start < stop <= S:
         raise ValueError(f"start, stop: expected 0 <= start < stop <= {S}, got {start}, {stop}")
-    if stop - start < T + m:
+    if stop - start < Hb + m:
         raise ValueError(
             f"series: the part [{start}, {stop}) has {stop - start} steps, fewer than the "
-            f"steps_in + horizon = {T} + {m} = {T + m} that one window needs"
+            f"{'history' if Hb > T else 'steps_in'} + horizon = {Hb} + {m} = {Hb + m} that "
+            "one window needs"
         )
     bad = ~np.isfinite(series[start:stop])  # (L, n)
     if bad.any():
@@ -269,19 +279,19 @@ def windows(series: np.ndarray, *, horizon: int, steps_in: int = 7, target: int 
             f"{stop}); a window cannot span a gap: fill it, or cut the series there"
         )
     cuts = sorted(int(c) for c in cuts)
-    first = np.arange(start + T - 1, stop - m)  # (L - T - m + 1,): every origin that fits
+    first = np.arange(start + Hb - 1, stop - m)  # (L - H - m + 1,): every origin that fits
 
     def crossing(o):
-        lo, hi = o - T + 1, o + m  # the window spans [lo, hi]
+        lo, hi = o - Hb + 1, o + m  # the window (with its history) spans [lo, hi]
         return [c for c in cuts if lo < c <= hi]
 
     if origins is None:
         ok = np.ones(first.shape, bool)
         for c in cuts:
-            ok &= ~((first - T + 1 < c) & (c <= first + m))
+            ok &= ~((first - Hb + 1 < c) & (c <= first + m))
         chosen = first[ok]
         if chosen.size == 0:
-            raise ValueError(f"cuts: no window of {T + m} steps fits between the cuts in "
+            raise ValueError(f"cuts: no window of {Hb + m} steps fits between the cuts in "
                              f"[{start}, {stop})")
     else:
         chosen = np.asarray(origins)
@@ -289,14 +299,14 @@ def windows(series: np.ndarray, *, horizon: int, steps_in: int = 7, target: int 
             raise TypeError(f"origins: expected a non-empty 1-D sequence of integer steps, got "
                             f"{chosen.dtype} of shape {chosen.shape}")
         for o in chosen.tolist():
-            if o - T + 1 < start or o + m >= stop:
+            if o - Hb + 1 < start or o + m >= stop:
                 raise ValueError(
-                    f"origins: the window at origin {o} spans steps {o - T + 1}..{o + m}, which "
+                    f"origins: the window at origin {o} spans steps {o - Hb + 1}..{o + m}, which "
                     f"crosses the part [{start}, {stop}) (a window must not reach into the next "
                     "part of the split)"
                 )
             if crossing(o):
-                raise ValueError(f"origins: the window at origin {o} spans steps {o - T + 1}.."
+                raise ValueError(f"origins: the window at origin {o} spans steps {o - Hb + 1}.."
                                  f"{o + m}, across the cut at step {crossing(o)[0]}")
     steps = chosen[None, :] + np.arange(-T + 1, 1)[:, None]  # (T, N): input steps
     ahead = chosen[:, None] + np.arange(1, m + 1)[None, :]  # (N, m): target steps
@@ -311,7 +321,7 @@ def windows(series: np.ndarray, *, horizon: int, steps_in: int = 7, target: int 
 
 
 def naive_forecasts(series: np.ndarray, origins: Sequence[int], *, horizon: int, target: int = 0,
-                    season: int) -> dict[str, np.ndarray]:
+                    season: int, cuts: Sequence[int] = ()) -> dict[str, np.ndarray]:
     """The two forecasts that need no model.
 
     - persistence: every future value equals the last one seen,
@@ -328,6 +338,9 @@ def naive_forecasts(series: np.ndarray, origins: Sequence[int], *, horizon: int,
         m; at most ``season`` (a seasonal-naive forecast must not look into the future).
     target : int
     season : int
+    cuts : sequence of int
+        Joins in the series (see :func:`windows`): a seasonal look-up from origin o reads
+        step ``o + 1 - season``; if a cut lies between it and o, that is an error.
 
     Returns
     -------
@@ -345,6 +358,11 @@ def naive_forecasts(series: np.ndarray, origins: Sequence[int], *, horizon: int,
     if o.min() + 1 - season < 0 or o.max() >= series.shape[0]:
         raise ValueError(f"origins: expected {season - 1} <= origin < {series.shape[0]}, got "
                          f"{o.min()}..{o.max()}")
+    for c in sorted(int(c) for c in cuts):
+        bad = o[(o + 1 - season < c) & (c <= o)]
+        if bad.size:
+            raise ValueError(f"origins: the seasonal look-up from origin {bad[0]} reads step "
+                             f"{bad[0] + 1 - season}, across the cut at step {c}")
     y = series[:, target]
     return {
         "persistence": np.repeat(y[o][:, None], m, axis=1),  # (N, m)

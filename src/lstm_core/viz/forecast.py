@@ -121,8 +121,8 @@ def horizon_figure(errors: Mapping[str, np.ndarray], *, ylabel: str = "MAE (°C)
         ax.set_xlabel("horizon step h (hours ahead)")
         ax.set_ylabel(ylabel)
         ax.set_xticks(h)
-        ax.set_ylim(bottom=0)
-        ax.legend(fontsize=9, loc="upper left")
+        ax.set_ylim(0, 1.3 * ax.get_ylim()[1])  # room for the legend above the lines
+        ax.legend(fontsize=9, loc="upper left", ncols=3)
         fig.tight_layout()
     plt.close(fig)
     return fig
