@@ -4,8 +4,8 @@ Builders only: every number they draw comes from :mod:`lstm_core.lstm`, :mod:`ls
 and :mod:`lstm_core.measure.carousel`; colours and symbols follow :mod:`lstm_core.viz.style`.
 
 - :func:`gate_explorer` -- one LSTM block (H = 1, one input) driven by a chosen input
-  pattern, with sliders for the three gate biases and the peepholes: b_ι, b_φ, b_ω, s_c
-  and b_c over time, equations (1)-(5) of Graves (2012, ch. 4). Built on
+  pattern, with sliders for the three gate biases β_ι, β_φ, β_ω and the peepholes: the
+  gate activations b_ι, b_φ, b_ω, s_c and b_c over time, equations (1)-(5) of Graves (2012, ch. 4). Built on
   :func:`lstm_core.viz.explore`: live in JupyterLab, precomputed in the static book.
   :func:`gate_block` and :func:`gate_traces` are its parameters and its computation.
 - :func:`eps_s_paths_figure` -- the five paths from s_c^t to the loss, one per term of
@@ -100,7 +100,8 @@ def gate_block(b_i: float = -2.0, b_f: float = 4.0, b_o: float = 3.0,
     Parameters
     ----------
     b_i, b_f, b_o : float
-        Biases of the input, forget and output gates.
+        Biases β_ι, β_φ, β_ω of the input, forget and output gates (the book writes a bias
+        β; b_ι, b_φ, b_ω are the gates' activations, eqs (1), (2), (4)).
     peephole : float
         One value for all three peephole weights w_cι, w_cφ, w_cω.
     forget : {"gate", "none", "coupled"}
@@ -141,10 +142,10 @@ def gate_traces(pattern: str = "pulse", b_i: float = -2.0, b_f: float = 4.0,
 #: The explorer's sliders: 4 patterns x 4 x 5 x 3 x 3 values = 720 grid points.
 GATE_CONTROLS = {
     "pattern": control(list(PATTERNS), default="pulse", label="input x"),
-    "b_i": control([-4.0, -2.0, 0.0, 2.0], default=-2.0, label="input-gate bias b<sub>ι</sub>"),
+    "b_i": control([-4.0, -2.0, 0.0, 2.0], default=-2.0, label="input-gate bias β<sub>ι</sub>"),
     "b_f": control([-2.0, 0.0, 2.0, 4.0, 6.0], default=4.0,
-                   label="forget-gate bias b<sub>φ</sub>"),
-    "b_o": control([-3.0, 0.0, 3.0], default=3.0, label="output-gate bias b<sub>ω</sub>"),
+                   label="forget-gate bias β<sub>φ</sub>"),
+    "b_o": control([-3.0, 0.0, 3.0], default=3.0, label="output-gate bias β<sub>ω</sub>"),
     "peephole": control([-3.0, 0.0, 3.0], default=0.0,
                         label="peepholes w<sub>cι</sub> = w<sub>cφ</sub> = w<sub>cω</sub>"),
 }
