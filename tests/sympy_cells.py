@@ -67,6 +67,7 @@ def _exec(cell: Cell, source: str, ns: dict) -> None:
 def setup(path: Path) -> dict:
     """A namespace after the chapter's ``sympy-setup`` cells."""
     import matplotlib
+    import myst_nb.ext.glue  # noqa: F401 - glue's own imports (seconds on a cold disk), not a cell's time
 
     matplotlib.use("Agg")
     ns: dict = {"__name__": "__sympy_cells__"}

@@ -16,7 +16,7 @@ no comparison; the cells do.
 - :func:`net_inputs`, :func:`on_trace` -- one LSTM block's net inputs (1)-(4) in the deck's
   symbols, and any expression in those symbols at every step of an engine trace
   (:mod:`.one_block`)
-- :func:`per_unit` -- an engine array as one array per unit, for the symbols of :func:`vec`
+- :func:`bind` -- the symbols of a :func:`vec` or :func:`mat` with the engine's numbers
 - :func:`at_next` -- an engine array at t+1 for t = 1..T, zero beyond the sequence
 - :func:`show` -- rows of words and formulas as one LaTeX block, long sums broken into short
   lines (typeset by MathJax, readable on a phone)
@@ -35,7 +35,7 @@ import sympy as sp
 from .lstm_model import MODULES, f, fp, g, gp, h, hp
 from .one_block import net_inputs, on_trace
 
-__all__ = ["DeckSymbol", "NUMPY", "sym", "vec", "mat", "per_unit", "evaluate", "at_next", "show",
+__all__ = ["DeckSymbol", "NUMPY", "sym", "vec", "mat", "bind", "evaluate", "at_next", "show",
            "Rows", "net_inputs", "on_trace",
            "f", "fp", "g", "gp", "h", "hp"]
 
@@ -156,13 +156,37 @@ def mat(base: str, rows: int, cols: int) -> sp.Matrix:
     return sp.Matrix(rows, cols, lambda i, j: _indexed(base, f"{i + 1}{j + 1}"))
 
 
-def per_unit(values: np.ndarray) -> list[np.ndarray]:
-    """An engine array `(..., n)` as n arrays `(...)`, one per unit: the values of the
-    symbols of :func:`vec`, in order (``dict(zip(vec("δ", H), per_unit(grads.delta)))``)."""
-    values = np.asarray(values)
-    if values.ndim < 1:
-        raise ValueError(f"values: expected an array with units on its last axis, got shape {values.shape}")
-    return list(np.moveaxis(values, -1, 0))
+def bind(symbols: sp.Matrix, values) -> dict:
+    """``{symbol: value}`` for a :func:`vec` or :func:`mat` of symbols and the engine's array.
+
+    Parameters
+    ----------
+    symbols : sympy.Matrix
+        A column of n symbols, or an r x c matrix of them.
+    values : array_like
+        For a column: shape `(..., n)`, units on the last axis (``trace.a`` of shape
+        `(N, m)` gives a_j the array ``trace.a[:, j - 1]``). For a matrix: shape `(r, c)`.
+
+    Raises
+    ------
+    TypeError
+        ``symbols`` is not a SymPy matrix of symbols.
+    ValueError
+        The shapes do not match.
+    """
+    if not isinstance(symbols, sp.MatrixBase) or not all(isinstance(s, sp.Symbol) for s in symbols):
+        raise TypeError(f"symbols: expected a sympy Matrix of symbols (cells.vec, cells.mat), got "
+                        f"{type(symbols).__name__}")
+    values = np.asarray(values, dtype=np.float64)
+    if symbols.cols == 1:
+        if values.ndim < 1 or values.shape[-1] != symbols.rows:
+            raise ValueError(f"values: expected shape (..., {symbols.rows}) for a column of "
+                             f"{symbols.rows} symbols, got shape {values.shape}")
+        return dict(zip(symbols, np.moveaxis(values, -1, 0), strict=True))
+    if values.shape != symbols.shape:
+        raise ValueError(f"values: expected shape {symbols.shape} for a matrix of symbols, got "
+                         f"shape {values.shape}")
+    return dict(zip(symbols, values.ravel(), strict=True))
 
 
 def evaluate(expr, at: dict) -> np.ndarray:
