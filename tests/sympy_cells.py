@@ -83,13 +83,13 @@ def run(path: Path, ns: dict | None = None, *, edit: tuple[str, str, str] | None
     Parameters
     ----------
     ns : dict, optional
-        A namespace from :func:`setup` (copied, not changed); a fresh one if omitted.
+        A namespace from :func:`setup`, run in (pass a copy to keep it); a fresh one if omitted.
     edit : (cell id, old, new), optional
         Run that cell with ``old`` replaced by ``new`` in its source (``old`` must occur).
     stop_after : str, optional
         Stop after this cell id.
     """
-    ns = dict(setup(path) if ns is None else ns)
+    ns = setup(path) if ns is None else ns
     seconds = {}
     for cell in cells(path, "sympy-cell", "sympy-check"):
         source = cell.source
