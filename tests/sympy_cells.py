@@ -6,7 +6,9 @@ The chapters tag the cells of their SymPy derivations (issue 14):
   trace and gradients) -- existing cells of the chapter and a few of its own;
 - ``sympy-cell``: a visible SymPy cell (a derivation, or its numbers against the engine);
 - ``sympy-check``: the hidden cell after them that asserts the difference is zero and the
-  numbers agree (tagged ``remove-cell`` too).
+  numbers agree (tagged ``remove-cell`` too);
+- ``sympy-exercise``: the solution of an exercise that edits a SymPy cell, and its hidden
+  check (``remove-cell``), at the end of the chapter.
 
 :func:`setup` runs the setup cells in a fresh namespace; :func:`run` then runs the SymPy and
 check cells in order, optionally with one cell's source edited (a deliberately wrong deck
@@ -77,8 +79,8 @@ def setup(path: Path) -> dict:
 
 
 def run(path: Path, ns: dict | None = None, *, edit: tuple[str, str, str] | None = None,
-        stop_after: str | None = None) -> dict[str, float]:
-    """Run the ``sympy-cell`` and ``sympy-check`` cells in order; seconds per SymPy cell.
+        stop_after: str | None = None, exercises: bool = False) -> dict[str, float]:
+    """Run the ``sympy-cell`` and ``sympy-check`` cells in order; seconds per visible cell.
 
     Parameters
     ----------
@@ -88,10 +90,13 @@ def run(path: Path, ns: dict | None = None, *, edit: tuple[str, str, str] | None
         Run that cell with ``old`` replaced by ``new`` in its source (``old`` must occur).
     stop_after : str, optional
         Stop after this cell id.
+    exercises : bool
+        Also run the ``sympy-exercise`` cells (in notebook order, after the others they follow).
     """
     ns = setup(path) if ns is None else ns
     seconds = {}
-    for cell in cells(path, "sympy-cell", "sympy-check"):
+    tags = ("sympy-cell", "sympy-check") + (("sympy-exercise",) if exercises else ())
+    for cell in cells(path, *tags):
         source = cell.source
         if edit is not None and edit[0] == cell.id:
             if edit[1] not in source:
@@ -99,7 +104,7 @@ def run(path: Path, ns: dict | None = None, *, edit: tuple[str, str, str] | None
             source = source.replace(edit[1], edit[2])
         t0 = time.perf_counter()
         _exec(cell, source, ns)
-        if "sympy-cell" in cell.tags:
+        if "remove-cell" not in cell.tags:  # a cell the reader sees
             seconds[cell.id] = time.perf_counter() - t0
         if cell.id == stop_after:
             break

@@ -124,6 +124,26 @@ def test_a_wrong_deck_form_fails_the_cells_check(namespaces, chapter, cell, old,
     assert isinstance(failed.value.error, AssertionError)
 
 
+# The exercises that edit the cells: what each solution's hidden check holds it to.
+EXERCISES = {
+    1: ["sympy-ann-relu", "sympy-ann-relu-numbers"],  # ReLU: δ gets a step, fd agrees
+    2: ["sympy-rnn-sigmoid"],  # sigmoid units: only (rnn-delta) changes
+    4: ["sympy-fwd-coupled", "sympy-fwd-coupled-numbers"],  # CIFG forward = forget="coupled"
+    5: ["sympy-bwd-coupled", "sympy-bwd-coupled-numbers"],  # CIFG (8), (9) = lstm.backward
+}
+
+
+@pytest.mark.parametrize("chapter", sorted(EXERCISES))
+def test_each_chapter_has_an_exercise_that_edits_its_sympy_cells_and_the_solution_holds(namespaces,
+                                                                                        chapter):
+    path = sc.CHAPTERS[chapter]
+    visible = [c.id for c in sc.cells(path, "sympy-exercise") if "remove-cell" not in c.tags]
+    assert visible == EXERCISES[chapter]
+    assert any("remove-cell" in c.tags for c in sc.cells(path, "sympy-exercise"))
+    seconds = sc.run(path, dict(namespaces[chapter]), exercises=True)  # the hidden checks assert
+    assert set(EXERCISES[chapter]) <= set(seconds)
+
+
 def test_the_unedited_cells_pass_the_same_checks(namespaces):
     for chapter, _cell, _old, _new, check in WRONG:  # the control: no edit, same stop
         sc.run(sc.CHAPTERS[chapter], dict(namespaces[chapter]), stop_after=check)

@@ -11,6 +11,9 @@ evaluated at random numbers against the numpy engine.
   ∂h^t/∂h^k = ∏ diag(1 - (h^j)^2) R, the product behind vanishing gradients
 - :func:`summary` -- all of them at once: proofs run, all zero, error against lstm_core
 - :func:`tex` -- LaTeX of any of their SymPy expressions in the deck's symbols
+- :mod:`.cells` -- small helpers for the chapters' visible SymPy cells (symbols named as the
+  deck names them, one block's net inputs, values on an engine trace, a display); the cells
+  themselves do the differentiating and the comparing
 
 Reference: A. Graves, *Supervised Sequence Labelling with Recurrent Neural Networks*,
 Springer 2012, ch. 4 (the deck's notation and equations).

@@ -213,8 +213,7 @@ def evaluate(expr, at: dict) -> np.ndarray:
     ValueError
         ``expr`` has a symbol that ``at`` does not give a value.
     """
-    check = at if isinstance(at, dict) else None
-    if check is None or not all(isinstance(k, sp.Symbol) for k in at):
+    if not isinstance(at, dict) or not all(isinstance(k, sp.Symbol) for k in at):
         raise TypeError(f"at: expected a dict {{sympy symbol: number or array}}, got "
                         f"{type(at).__name__}")
     missing = sp.sympify(expr).free_symbols - set(at)
