@@ -86,6 +86,7 @@ def series_figure(values: np.ndarray, names: Sequence[str], units: Sequence[str]
                      color=PALETTE["dark"] if j == 0 else EXTRA_COLORS[j % len(EXTRA_COLORS)])
             ax2.text(len(week) + 2, -3.2 * j, names[j], va="center", fontsize=9)
         ax2.set_yticks([])
+        ax2.set_xticks(np.arange(0, len(week) + 1, 24))  # one tick a day; the names sit right of it
         ax2.set_xlim(0, len(week) + 40)
         ax2.set_xlabel(f"hour, from step {week_start} (each feature standardised over the week)")
         fig.tight_layout()
