@@ -75,7 +75,6 @@ LITERATURE: dict[str, dict[str, str]] = {
 PENDING: dict[str, str] = {
     "notebooks/02_ann_to_rnn": "issue 9: 'between about 0.9 and 2.1' is typed",
     "notebooks/04_lstm_forward": "issue 9: the explorer walk-through types 0.999, 0.82, 0.58, 0.81, 5.5, 0.7",
-    "notebooks/09_time_series": "issue 9: exercise solutions quote runs the build does not make",
 }
 
 
