@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the ce
 CELL_BUDGET_S = 2.0
 WHAT = {
     "sympy-ann-diff": "dense: δ_j, ∂L/∂w_ij, ∂L/∂β_j, ∂L/∂x_i by sympy.diff",
-    "sympy-ann-deck": "dense: closed forms, difference simplified",
+    "sympy-ann-closed": "dense: closed forms, difference simplified",
     "sympy-ann-numbers": "dense: lambdify vs dense.backward",
     "sympy-rnn-eps": "RNN: ε^t, δ^t by jacobian / diff",
-    "sympy-rnn-deck": "RNN: (rnn-eps), (rnn-delta), differences",
+    "sympy-rnn-closed": "RNN: (BPTT ε), (BPTT δ), differences",
     "sympy-rnn-numbers": "RNN: lambdify vs rnn.backward (ε, δ)",
     "sympy-rnn-grads": "RNN: one step's share of ∂L/∂W, R, β, h^0",
     "sympy-rnn-grads-numbers": "RNN: shares summed vs rnn.backward",

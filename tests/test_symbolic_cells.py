@@ -27,8 +27,8 @@ TOL = 1e-12
 
 # Every derived quantity of issue 14, by chapter: the cells that derive it.
 EXPECTED = {
-    1: ["sympy-ann-diff", "sympy-ann-deck", "sympy-ann-numbers"],
-    2: ["sympy-rnn-eps", "sympy-rnn-deck", "sympy-rnn-numbers", "sympy-rnn-grads",
+    1: ["sympy-ann-diff", "sympy-ann-closed", "sympy-ann-numbers"],
+    2: ["sympy-rnn-eps", "sympy-rnn-closed", "sympy-rnn-numbers", "sympy-rnn-grads",
         "sympy-rnn-grads-numbers"],
     4: ["sympy-fwd", "sympy-fwd-numbers"],
     5: [f"sympy-bwd-{n}{part}" for n in range(6, 13) for part in ("", "-numbers")],
@@ -49,7 +49,7 @@ def test_every_derived_quantity_has_a_tagged_sympy_cell_with_a_hidden_check(chap
     for cell in sc.cells(path, "sympy-cell"):
         if cell.id.endswith("numbers"):  # sympy.lambdify at the engine's numbers
             assert "cells.evaluate" in cell.source or "cells.on_trace" in cell.source, cell.id
-        elif cell.id.endswith("deck"):  # the closed form, and the difference simplified
+        elif cell.id.endswith("closed"):  # the closed form, and the difference simplified
             assert "sp.simplify(" in cell.source, cell.id
         elif chapter == 4:  # the forward pass: equations (1)-(5) as SymPy expressions
             assert all(f"# ({n})" in cell.source for n in range(1, 6)), cell.id
@@ -96,12 +96,13 @@ def _ran(chapter, namespaces):
     return ns
 
 
-# (chapter, cell, old, new): a plausible mistake in the deck's form, and the check it must fail.
+# (chapter, cell, old, new): a plausible mistake in the closed form (the deck's, or for chapters 1-2
+# the book's), and the check it must fail.
 WRONG = [
-    (1, "sympy-ann-deck", "theta_prime.multiply_elementwise(a_s", "(a_s", "sympy-ann-check"),  # no θ'
+    (1, "sympy-ann-closed", "theta_prime.multiply_elementwise(a_s", "(a_s", "sympy-ann-check"),  # no θ'
 
-    (1, "sympy-ann-deck", '"x": ws * deck_delta', '"x": ws.T.T * deck_delta * 2', "sympy-ann-check"),
-    (2, "sympy-rnn-deck", "R_s.T * delta_next", "R_s * delta_next", "sympy-rnn-check"),
+    (1, "sympy-ann-closed", '"x": ws * closed_delta', '"x": ws.T.T * closed_delta * 2', "sympy-ann-check"),
+    (2, "sympy-rnn-closed", "R_s.T * delta_next", "R_s * delta_next", "sympy-rnn-check"),
     (2, "sympy-rnn-grads", '"h0": R_s.T * delta_t', '"h0": R_s * delta_t', "sympy-rnn-grads-check"),
     (4, "sympy-fwd", "a_o = abar_o + w_co * s", "a_o = abar_o + w_co * s_prev", "sympy-fwd-check"),
     (5, "sympy-bwd-6", 'for q in a_next)\n)', 'for q in "ιφω")\n)', "sympy-bwd-6-check"),
@@ -127,7 +128,7 @@ def test_a_wrong_deck_form_fails_the_cells_check(namespaces, chapter, cell, old,
 # The exercises that edit the cells: what each solution's hidden check holds it to.
 EXERCISES = {
     1: ["sympy-ann-relu", "sympy-ann-relu-numbers"],  # ReLU: δ gets a step, fd agrees
-    2: ["sympy-rnn-sigmoid"],  # sigmoid units: only (rnn-delta) changes
+    2: ["sympy-rnn-sigmoid"],  # sigmoid units: only (BPTT δ) changes
     4: ["sympy-fwd-coupled", "sympy-fwd-coupled-numbers"],  # CIFG forward = forget="coupled"
     5: ["sympy-bwd-coupled", "sympy-bwd-coupled-numbers"],  # CIFG (8), (9) = lstm.backward
 }

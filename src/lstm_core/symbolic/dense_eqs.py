@@ -1,4 +1,4 @@
-"""The dense layer (the deck's ANN), derived by machine: δ_j, ∂L/∂w_ij, ∂L/∂b_j, ∂L/∂x_i.
+"""The dense layer (the deck's ANN), derived by machine: δ_j, ∂L/∂w_ij, ∂L/∂β_j, ∂L/∂x_i.
 
 One layer of m neurons on an n-vector, squared error against targets z:
 
@@ -178,4 +178,5 @@ def derive_dense(*, n_in: int = 3, n_out: int = 2, activation: str = "tanh") -> 
             r"\frac{\partial L}{\partial \beta_j} = \delta_j,\ "
             r"\frac{\partial L}{\partial x_i} = \sum_j w_{ij} \delta_j")
     return Derivation("dense", ("The dense layer (ANN)", ""), deck, items, proofs, scope=scope,
-                      engine_label=r"\mathtt{lstm\_core.dense}", _numeric=numeric)
+                      engine_label=r"\mathtt{lstm\_core.dense}", _numeric=numeric,
+                      deck_label=r"\text{closed form}")  # the deck has no ANN backward pass

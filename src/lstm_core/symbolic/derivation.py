@@ -120,10 +120,10 @@ class Item:
         closed = [tex_product(t, t0) for t in self.closed_terms] or ["0"]
         rows.append(rf"{lhs} &= " + _lines(closed, 3))
         if self.proved:
-            rows.append(r"&\text{machine} - \text{deck} = 0 \;\checkmark")
+            rows.append(rf"&\text{{machine}} - {deck_label} = 0 \;\checkmark")
         else:
             rows.append(
-                rf"&\text{{machine}} - \text{{deck}} = {tex(self.difference, t0)} \neq 0"
+                rf"&\text{{machine}} - {deck_label} = {tex(self.difference, t0)} \neq 0"
                 r"\;\text{(NOT proved)}"
             )
         return rows
@@ -147,7 +147,9 @@ class Derivation:
         label -> difference, for every proof that was run: the one-step identity at every
         step and the unrolled recursion against forward-mode differentiation.
     machine_label, deck_label : str
-        How the two sides are described in the display (LaTeX, math mode).
+        How the two sides are described in the display (LaTeX, math mode). ``deck_label`` is
+        ``\text{deck}`` for the LSTM's equations; the dense layer and the RNN, whose backward
+        pass the deck does not derive, say ``\text{closed form}``.
     scope : str
         A line of LaTeX (math mode) saying what was proved where.
     """
@@ -225,7 +227,7 @@ class Derivation:
         if not isinstance(self.number, str):
             text = f"Eq. ({self.number}): {text}"
         rows = [rf"&\textbf{{{text}}}" + (rf"\quad {math}" if math else ""),
-                rf"&\text{{deck:}}\quad {self.deck_tex}"]
+                rf"&{self.deck_label}\text{{:}}\quad {self.deck_tex}"]
         if self.scope:
             rows.append(rf"&{self.scope}")
         for item in self.items:

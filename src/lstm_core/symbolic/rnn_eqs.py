@@ -3,13 +3,13 @@
 The model of ``lstm_core.rnn`` with H units and I inputs, unrolled over T steps, squared
 error on the outputs:
 
-    a_j^t = Σ_i W_ji x_i^t + Σ_l R_jl h_l^{t-1} + b_j,    h_j^t = tanh(a_j^t),
+    a_j^t = Σ_i W_ji x_i^t + Σ_l R_jl h_l^{t-1} + β_j,    h_j^t = tanh(a_j^t),
     L = 1/2 Σ_t Σ_j (h_j^t - z_j^t)^2.
 
 BPTT, as ``lstm_core.rnn.backward`` computes it:
 
     ε_j^t = ∂L/∂h_j^t = (h_j^t - z_j^t) + Σ_l R_lj δ_l^{t+1},    δ_j^t = (1 - (h_j^t)^2) ε_j^t,
-    ∂L/∂W_ji = Σ_t δ_j^t x_i^t,   ∂L/∂R_jl = Σ_t δ_j^t h_l^{t-1},   ∂L/∂b_j = Σ_t δ_j^t.
+    ∂L/∂W_ji = Σ_t δ_j^t x_i^t,   ∂L/∂R_jl = Σ_t δ_j^t h_l^{t-1},   ∂L/∂β_j = Σ_t δ_j^t.
 
 How far back an error reaches is governed by the Jacobian of the state,
 
@@ -59,7 +59,7 @@ class RNNModel:
         self._x = {(i, t): G.leaf(new(f"rnn_x{i}_{t}", f"x_{{{i}}}^{{@}}", t)) for t in Ts for i in I}
         self._W = {(j, i): G.leaf(new(f"rnn_W{j}{i}", f"W_{{{j}{i}}}")) for j in J for i in I}
         self._R = {(j, l): G.leaf(new(f"rnn_R{j}{l}", f"R_{{{j}{l}}}")) for j in J for l in J}
-        self._b = {j: G.leaf(new(f"rnn_b{j}", f"b_{{{j}}}")) for j in J}
+        self._b = {j: G.leaf(new(f"rnn_b{j}", rf"\beta_{{{j}}}")) for j in J}  # the bias β_j (b in code)
         self._z = {(j, t): G.leaf(new(f"rnn_z{j}_{t}", f"z_{{{j}}}^{{@}}", t)) for t in Ts for j in J}
         self._h = {(j, 0): G.leaf(new(f"rnn_h{j}_0", f"h_{{{j}}}^{{@}}", 0)) for j in J}
         self._a = {}
@@ -158,7 +158,7 @@ def delta_form(m: RNNModel, j: int, t: int) -> list[tuple]:
 
 
 def weight_form(m: RNNModel, v) -> list[tuple]:
-    """∂L/∂W_ji = Σ_t δ_j^t x_i^t, ∂L/∂R_jl = Σ_t δ_j^t h_l^{t-1}, ∂L/∂b_j = Σ_t δ_j^t,
+    """∂L/∂W_ji = Σ_t δ_j^t x_i^t, ∂L/∂R_jl = Σ_t δ_j^t h_l^{t-1}, ∂L/∂β_j = Σ_t δ_j^t,
     ∂L/∂x_i^t = Σ_j W_ji δ_j^t."""
     Ts, J = range(1, m.T + 1), range(1, m.H + 1)
     for (j, i), s in m._W.items():
@@ -193,7 +193,7 @@ def derive_rnn(*, t: int = 2, T: int = 3, n_in: int = 2, n_hidden: int = 2) -> D
     Returns
     -------
     Derivation
-        Items ε_1^t, δ_1^t (shown at ``t``), ∂L/∂W_11, ∂L/∂R_12, ∂L/∂b_1; proofs for every
+        Items ε_1^t, δ_1^t (shown at ``t``), ∂L/∂W_11, ∂L/∂R_12, ∂L/∂β_1; proofs for every
         unit at every step (t = 0 included: ∂L/∂h^0), every weight and every input; numbers
         against ``lstm_core.rnn.backward`` (``eps``, ``delta``, ``h0``, ``W``, ``R``, ``b``, ``x``).
     """
@@ -254,14 +254,15 @@ def derive_rnn(*, t: int = 2, T: int = 3, n_in: int = 2, n_hidden: int = 2) -> D
             r"\delta_j^t = \left(1 - (h_j^t)^2\right) \epsilon_j^t \\ &\qquad"
             r"\frac{\partial L}{\partial W_{ji}} = \sum_t \delta_j^t x_i^t,\quad"
             r"\frac{\partial L}{\partial R_{jl}} = \sum_t \delta_j^t h_l^{t-1},\quad"
-            r"\frac{\partial L}{\partial b_j} = \sum_t \delta_j^t")
+            r"\frac{\partial L}{\partial \beta_j} = \sum_t \delta_j^t")
     scope = (rf"H = {m.H}\text{{ units, }} I = {m.I}\text{{ inputs, }} T = {m.T}"
              r"\text{ steps, } h_j^t = \tanh(a_j^t),\ L = \tfrac12 \sum_t \sum_j (h_j^t - z_j^t)^2"
              rf" \\ &\text{{shown at }} t = {t}\text{{; proved for every unit at every }}"
              rf" t = 0,\dots,{m.T}\text{{, every weight and every input}}")
     return Derivation("rnn", ("The RNN: backpropagation through time", ""), deck,
                       [items[a] for a in shown], proofs, scope=scope,
-                      engine_label=r"\mathtt{lstm\_core.rnn}", _numeric=numeric)
+                      engine_label=r"\mathtt{lstm\_core.rnn}", _numeric=numeric,
+                      deck_label=r"\text{closed form}")  # the deck has no RNN backward pass
 
 
 # --------------------------------------------------------------------------------------------
