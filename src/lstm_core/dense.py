@@ -1,6 +1,6 @@
 """One layer of neurons -- the deck's ANN: an n-vector in, an m-vector out.
 
-    a_j = Σ_i w_ij x_i + b_j        y_j = θ(a_j)
+    a_j = Σ_i w_ij x_i + β_j        y_j = θ(a_j)      (the bias β is ``b`` in code)
 
 Forward and backward sit side by side, CS231n style: ``forward`` returns a trace of every
 intermediate quantity, ``backward`` takes that trace and ``∂L/∂y``.
@@ -114,7 +114,7 @@ def backward(params: DenseParams, trace: DenseTrace, dy: np.ndarray) -> DenseGra
 
     Notes
     -----
-    ``δ_j = θ'(a_j) ∂L/∂y_j``; ``∂L/∂w_ij = Σ_batch δ_j x_i``; ``∂L/∂b_j = Σ_batch δ_j``;
+    ``δ_j = θ'(a_j) ∂L/∂y_j``; ``∂L/∂w_ij = Σ_batch δ_j x_i``; ``∂L/∂β_j = Σ_batch δ_j`` (``b``);
     ``∂L/∂x_i = Σ_j w_ij δ_j``.
     """
     check_type("trace", trace, DenseTrace)
