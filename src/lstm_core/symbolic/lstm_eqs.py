@@ -321,9 +321,12 @@ def _derive_weights(m: LSTMModel, overrides: dict) -> Derivation:
         engine["x machine"] = engine["x deck"] = gx
         return _compare(exprs, engine, values, n)
 
-    scope = (rf"\text{{proved for all {len(m.weights())} weights of the block (}}W, R, b, p"
-             rf"\text{{) and all {len(xs)} inputs }}x_i^t\text{{; six weights and one input shown}}")
-    return Derivation(12, TITLES[12], DECK_TEX[12], items, proofs, scope=scope, _numeric=numeric)
+    # two rows, so that neither runs off a phone's screen
+    scope = (rf"\text{{proved for all {len(m.weights())} weights (}}W, R, b, p\text{{)}}"
+             rf"\text{{ and all {len(xs)} inputs }}x_i^t \\ &\text{{six weights and one input shown}}")
+    # (12) is not on the deck's surviving slides: its closed form is the book's, after Graves
+    return Derivation(12, TITLES[12], DECK_TEX[12], items, proofs, scope=scope, _numeric=numeric,
+                      deck_label=r"\text{book's (12)}")
 
 
 # --------------------------------------------------------------------------------------------
