@@ -73,7 +73,6 @@ LITERATURE: dict[str, dict[str, str]] = {
 # Chapters whose prose still quotes numbers the page does not compute: the lead fixes them
 # (issue 9); each entry is removed when its chapter passes.
 PENDING: dict[str, str] = {
-    "notebooks/04_lstm_forward": "issue 9: the explorer walk-through types 0.999, 0.82, 0.58, 0.81, 5.5, 0.7",
 }
 
 
