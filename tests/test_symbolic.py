@@ -363,3 +363,11 @@ def test_summary_table_marks_failures_and_renders_html_and_text():
     s = Summary([good, bad], 0.5)
     assert s._repr_html_().count("<tr>") == 3 and "✗" in s._repr_html_()
     assert "NO" in str(s) and s.seconds == pytest.approx(0.9)
+
+
+def test_eq12_is_labelled_the_books_closed_form_not_the_decks():
+    # the deck's surviving slides stop at (11): (12) is the book's, and its display says so
+    tex = symbolic.derive(12).latex(numeric=False)
+    assert r"\text{book's (12):}" in tex and r"\text{machine} - \text{book's (12)} = 0" in tex
+    assert r"\text{deck" not in tex
+    assert r"\text{deck:}" in symbolic.derive(7).latex(numeric=False)
