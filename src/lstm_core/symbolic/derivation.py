@@ -108,7 +108,8 @@ class Item:
         rows = []
         if self.paths is not None:
             n = len(self.paths)
-            rows.append(rf"&{machine_label}\text{{: {n} path{'s' if n != 1 else ''} from }}"
+            rows.append(rf"&{machine_label}\text{{:}}")
+            rows.append(rf"&\quad\text{{{n} path{'s' if n != 1 else ''} from }}"
                         rf"{tex(self.paths[0].nodes[0], t0) if n else lhs}\text{{ to }}L")
             rows.append(rf"{lhs} &= " + _lines([p.tex_chain(t0) for p in self.paths], 3))
             rows.append(r"&= " + _lines([p.tex_value(t0) for p in self.paths], 3))
@@ -159,7 +160,7 @@ class Derivation:
     deck_tex: str
     items: list[Item]
     proofs: dict = field(default_factory=dict)
-    machine_label: str = r"\text{machine (chain rule over the graph)}"
+    machine_label: str = r"\text{machine (chain rule)}"
     deck_label: str = r"\text{deck}"
     scope: str = ""
     _numeric: Callable | None = field(default=None, repr=False)
@@ -226,8 +227,12 @@ class Derivation:
         text, math = self.title
         if not isinstance(self.number, str):
             text = f"Eq. ({self.number}): {text}"
-        rows = [rf"&\textbf{{{text}}}" + (rf"\quad {math}" if math else ""),
-                rf"&{self.deck_label}\text{{:}}\quad {self.deck_tex}"]
+        # Every row short enough for a 360 px phone (about 30 characters of text): the
+        # heading's formula and the closed form each on a row of their own.
+        rows = [rf"&\textbf{{{text}}}"]
+        if math:
+            rows.append(rf"&\quad {math}")
+        rows += [rf"&{self.deck_label}\text{{:}}", rf"&\quad {self.deck_tex}"]
         if self.scope:
             rows.append(rf"&{self.scope}")
         for item in self.items:
@@ -235,13 +240,14 @@ class Derivation:
         n_ok = sum(d == 0 for d in self.proofs.values())
         if self.proofs:
             mark = r"\;\checkmark" if n_ok == len(self.proofs) else r"\;\text{(FAILED)}"
-            rows.append(rf"&\text{{proofs run: {n_ok} of {len(self.proofs)} differences are 0}}{mark}")
+            rows.append(rf"&\text{{proofs run: {len(self.proofs)}}}")
+            rows.append(rf"&\text{{differences 0: {n_ok} of {len(self.proofs)}}}{mark}")
         if numeric and self._numeric is not None:
             err = self.numeric_error
             ok = r"\;\checkmark" if err < 1e-12 else r"\;\text{(TOO LARGE)}"
             rows.append(
-                rf"&\text{{numbers vs }}{self.engine_label}\text{{: relative error }}"
-                rf"{sci_tex(err)}{ok}"
+                rf"&\text{{numbers vs }}{self.engine_label}\text{{:}} \\ "
+                rf"&\quad\text{{relative error }}{sci_tex(err)}{ok}"
             )
         return "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$"
 

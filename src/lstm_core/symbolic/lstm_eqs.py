@@ -144,12 +144,13 @@ DECK_TEX = {
     5: r"b_c^t = b_\omega^t h(s_c^t)",
     6: r"\epsilon_c^t = \sum_k w_{ck} \delta_k^t + \sum_g w_{cg} \delta_g^{t+1}",
     7: r"\delta_\omega^t = f'(a_\omega^t)\, h(s_c^t)\, \epsilon_c^t",
-    8: r"\epsilon_s^t = b_\omega^t h'(s_c^t) \epsilon_c^t + b_\phi^{t+1} \epsilon_s^{t+1}"
+    # (8) and (12) on two rows of the display, for a phone's width
+    8: r"\epsilon_s^t = b_\omega^t h'(s_c^t) \epsilon_c^t + b_\phi^{t+1} \epsilon_s^{t+1} \\ &\qquad"
        r" + w_{c\iota} \delta_\iota^{t+1} + w_{c\phi} \delta_\phi^{t+1} + w_{c\omega} \delta_\omega^t",
     9: r"\delta_\iota^t = f'(a_\iota^t)\, g(a_c^t)\, \epsilon_s^t",
     10: r"\delta_\phi^t = f'(a_\phi^t)\, s_c^{t-1}\, \epsilon_s^t",
     11: r"\delta_c^t = b_\iota^t\, g'(a_c^t)\, \epsilon_s^t",
-    12: r"\frac{\partial L}{\partial w_{ij}} = \sum_{t} \delta_j^t \cdot "
+    12: r"\frac{\partial L}{\partial w_{ij}} = \sum_{t} \delta_j^t \cdot {} \\ &\qquad "
         r"(\text{source of } w_{ij} \text{ at } t)",
 }
 
@@ -257,12 +258,13 @@ def _derive_backward(eq: int, m: LSTMModel, t0: int, overrides: dict) -> Derivat
         return _compare(exprs, {"machine": arr, "deck": arr}, values, n)
 
     first = 0 if steps == "0..T" else 1
-    note = (r" \\ &\text{the deck's recurrent } w_{cg} \text{ is written } w_{hg}"
-            r"\text{ (one block: } h = c\text{), apart from the peepholes } w_{c\iota}, w_{c\phi},"
-            r" w_{c\omega}" if eq == 6 else "")
-    scope = (rf"\text{{one block, }} I = {m.I}\text{{ inputs, }} K = {m.K}\text{{ outputs, }}"
-             rf"T = {m.T}\text{{ steps}} \\ &\text{{shown at }} t = {t0}\text{{; proved at every }}"
-             rf"t = {first},\dots,{m.T}" + note)
+    note = (r" \\ &\text{the deck's recurrent } w_{cg} \\ &\quad\text{is written } w_{hg}"
+            r" \\ &\quad\text{(one block: } h = c\text{),}"
+            r" \\ &\quad\text{apart from the peepholes}"
+            r" \\ &\quad w_{c\iota}, w_{c\phi}, w_{c\omega}" if eq == 6 else "")
+    scope = (rf"\text{{one block, }} I = {m.I}\text{{ inputs,}} \\ &K = {m.K}\text{{ outputs, }}"
+             rf"T = {m.T}\text{{ steps}} \\ &\text{{shown at }} t = {t0}\text{{;}}"
+             rf" \\ &\text{{proved at every }}t = {first},\dots,{m.T}" + note)
     return Derivation(eq, TITLES[eq], DECK_TEX[eq], items, proofs, scope=scope, _numeric=numeric)
 
 
@@ -322,7 +324,7 @@ def _derive_weights(m: LSTMModel, overrides: dict) -> Derivation:
         return _compare(exprs, engine, values, n)
 
     # two rows, so that neither runs off a phone's screen
-    scope = (rf"\text{{proved for all {len(m.weights())} weights (}}W, R, b, p\text{{)}}"
+    scope = (rf"\text{{proved for all {len(m.weights())} weights}} \\ &\quad W, R, b, p"
              rf"\text{{ and all {len(xs)} inputs }}x_i^t \\ &\text{{six weights and one input shown}}")
     # (12) is not on the deck's surviving slides: its closed form is the book's, after Graves
     return Derivation(12, TITLES[12], DECK_TEX[12], items, proofs, scope=scope, _numeric=numeric,
