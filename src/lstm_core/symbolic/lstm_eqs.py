@@ -326,7 +326,7 @@ def _derive_weights(m: LSTMModel, overrides: dict) -> Derivation:
     # two rows, so that neither runs off a phone's screen
     scope = (rf"\text{{proved for all {len(m.weights())} weights}} \\ &\quad W, R, b, p"
              rf"\text{{ and all {len(xs)} inputs }}x_i^t \\ &\text{{six weights and one input shown}}")
-    # (12) is not on the deck's surviving slides: its closed form is the book's, after Graves
+    # (12) is numbered by the book, its closed form written after Graves: not labelled 'deck'
     return Derivation(12, TITLES[12], DECK_TEX[12], items, proofs, scope=scope, _numeric=numeric,
                       deck_label=r"\text{book's (12)}")
 
