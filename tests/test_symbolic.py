@@ -366,8 +366,8 @@ def test_summary_table_marks_failures_and_renders_html_and_text():
 
 
 def test_eq12_is_labelled_the_books_closed_form_not_the_decks():
-    # the deck's surviving slides stop at (11): (12) is the book's, and its display says so
+    # (12) is numbered by the book (after Graves), and its display says so
     tex = symbolic.derive(12).latex(numeric=False)
-    assert r"\text{book's (12):}" in tex and r"\text{machine} - \text{book's (12)} = 0" in tex
+    assert r"\text{book's (12)}\text{:}" in tex and r"\text{machine} - \text{book's (12)} = 0" in tex
     assert r"\text{deck" not in tex
-    assert r"\text{deck:}" in symbolic.derive(7).latex(numeric=False)
+    assert r"\text{deck}\text{:}" in symbolic.derive(7).latex(numeric=False)
