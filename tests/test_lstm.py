@@ -1,5 +1,7 @@
 """The LSTM layer: every gradient of eqs (6)-(12) against central differences, every variant."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from random_models import random_lstm
@@ -156,8 +158,8 @@ def test_two_stacked_layers_chain_forward_and_pass_grads_x_down():
     rng = np.random.default_rng(11)
     T, N, I, H1, H2 = 5, 2, 3, 4, 3
     P1, P2 = lstm.init_params(I, H1, rng=rng), lstm.init_params(H1, H2, rng=rng)
-    for P in (P1, P2):
-        P.b[:] = rng.normal(size=P.b.shape)
+    # Params own read-only arrays: random biases make new params (a zero bias hides bias bugs).
+    P1, P2 = (dataclasses.replace(P, b=rng.normal(size=P.b.shape)) for P in (P1, P2))
     x = rng.normal(size=(T, N, I))
     C = rng.normal(size=(T, N, H2))
 

@@ -7,6 +7,8 @@ broadcast three calls later.
 
 from __future__ import annotations
 
+import dataclasses
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -26,6 +28,7 @@ def check_array(
     *,
     dtype: np.dtype | type | None = None,
     sizes: dict[str, int] | None = None,
+    own: bool = False,
 ) -> np.ndarray:
     """Check ``arr`` and return it as an ndarray.
 
@@ -44,6 +47,9 @@ def check_array(
         If given, the array is converted to this floating dtype (float32 <-> float64 only).
     sizes : dict, optional
         Named sizes seen so far; updated in place.
+    own : bool
+        Return an array no caller can write (:func:`owned`): a read-only copy, made only when
+        the array is not already one the engine sealed or a fresh conversion.
 
     Raises
     ------
@@ -54,6 +60,7 @@ def check_array(
     """
     if sizes is None:
         sizes = {}
+    source = arr
     if not isinstance(arr, np.ndarray):
         try:
             arr = np.asarray(arr)
@@ -94,7 +101,7 @@ def check_array(
         arr = arr.astype(dtype)
     if not np.isfinite(arr).all():
         raise ValueError(f"{name}: contains NaN or inf (shape {tuple(arr.shape)})")
-    return arr
+    return owned(arr, source) if own else arr
 
 
 def _fmt_named(spec, sizes) -> str:
@@ -140,3 +147,129 @@ def check_type(name: str, obj, cls: type):
     if not isinstance(obj, cls):
         raise TypeError(f"{name}: expected {cls.__name__}, got {type(obj).__name__}")
     return obj
+
+
+# --------------------------------------------------------------------------------------------
+# Ownership: parameters and traces hold arrays nobody else can write
+# --------------------------------------------------------------------------------------------
+
+#: Arrays the engine has sealed (made read-only itself), by id; weak, so they die normally.
+_SEALED: weakref.WeakValueDictionary[int, np.ndarray] = weakref.WeakValueDictionary()
+
+
+def seal(arr: np.ndarray) -> np.ndarray:
+    """Mark an array the engine has just made (and nobody else holds) read-only; return it."""
+    arr.flags.writeable = False
+    _SEALED[id(arr)] = arr
+    return arr
+
+
+def is_sealed(arr: np.ndarray) -> bool:
+    """True if ``arr`` is a read-only array sealed by the engine, or a read-only view of one."""
+    if arr.flags.writeable:
+        return False
+    root = arr
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+        if root.flags.writeable:
+            return False
+    return root.base is None and _SEALED.get(id(root)) is root
+
+
+def owned(arr: np.ndarray, source=None) -> np.ndarray:
+    """``arr`` as an array no caller can write: itself if the engine sealed it, else a sealed copy.
+
+    ``source`` is what the caller passed (before any dtype conversion): if ``arr`` is a new
+    array made from it by a conversion, nobody else holds ``arr`` and it is sealed without a
+    second copy.
+    """
+    if is_sealed(arr):
+        return arr
+    fresh = (
+        source is not None
+        and isinstance(source, np.ndarray)
+        and arr is not source
+        and arr.base is None
+    )
+    return seal(arr if fresh else arr.copy())
+
+
+def check_made_with(name: str, made_with, params) -> None:
+    """``ValueError`` unless ``params`` are the parameters ``made_with`` (what a trace was made with).
+
+    The same object passes at once; otherwise the two must be of one class with equal
+    settings and equal arrays (shape, dtype and every value), field by field and down
+    nested dataclasses and tuples. The error names ``name``, the sizes of both and the
+    first field that differs.
+    """
+    if made_with is params:
+        return
+    diff = _first_difference(made_with, params, "params")
+    if diff is not None:
+        raise ValueError(
+            f"{name}: was made with other params ({_summary(made_with)}) than these "
+            f"({_summary(params)}): {diff}; run forward with these params"
+        )
+
+
+_SIZE_NAMES = (("n_in", "I"), ("n_hidden", "H"), ("n_out", "K"))
+
+
+def _summary(params) -> str:
+    parts = [type(params).__name__]
+    parts += [f"{sym} = {getattr(params, attr)}" for attr, sym in _SIZE_NAMES if hasattr(params, attr)]
+    return ", ".join(parts)
+
+
+def _first_difference(a, b, path: str) -> str | None:
+    """Where ``a`` and ``b`` (parameter objects) first differ, in words; None if they do not."""
+    if a is b:
+        return None
+    if type(a) is not type(b):
+        return f"{path} made with {_describe(a)}, got {_describe(b)}"
+    if isinstance(b, np.ndarray):
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return f"{path} made with {_describe(a)}, got {_describe(b)}"
+        return None if np.array_equal(a, b) else f"{path} made with other values"
+    if isinstance(b, tuple):
+        if len(a) != len(b):
+            return f"{path} made with {len(a)} entries, got {len(b)}"
+        for k, (x, y) in enumerate(zip(a, b, strict=True)):
+            diff = _first_difference(x, y, f"{path}[{k}]")
+            if diff is not None:
+                return diff
+        return None
+    if dataclasses.is_dataclass(b):
+        # Settings (forget mode, activation, ...) before arrays: they explain the arrays.
+        fields = sorted(dataclasses.fields(b), key=lambda f: isinstance(getattr(b, f.name), np.ndarray))
+        for f in fields:
+            diff = _first_difference(getattr(a, f.name), getattr(b, f.name), f"{path}.{f.name}")
+            if diff is not None:
+                return diff
+        return None
+    return None if a == b else f"{path} made with {a!r}, got {b!r}"
+
+
+def _describe(v) -> str:
+    if isinstance(v, np.ndarray):
+        return f"an array of shape {tuple(v.shape)} ({v.dtype})"
+    return repr(v)
+
+
+# --------------------------------------------------------------------------------------------
+# Sizes: fail fast instead of taking all the memory
+# --------------------------------------------------------------------------------------------
+
+#: The largest array (in bytes) the engine agrees to allocate for one call; a request above it
+#: is refused at once with ``ValueError`` instead of swapping or running for hours.
+MAX_BYTES = 2**31
+
+
+def check_bytes(name: str, n_items, itemsize: int, what: str) -> None:
+    """``ValueError`` naming ``name`` if ``n_items`` entries of ``itemsize`` bytes exceed the cap."""
+    n_bytes = int(n_items) * int(itemsize)
+    if n_bytes > MAX_BYTES:
+        raise ValueError(
+            f"{name}: {what} would need {n_bytes / 2**30:.3g} GiB (limit "
+            f"lstm_core._checks.MAX_BYTES = {MAX_BYTES / 2**30:.3g} GiB); use smaller sizes"
+        )

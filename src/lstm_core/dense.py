@@ -11,11 +11,20 @@ matrix is `(m, n)` (row j holds the weights *into* unit j).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
+from ._checks import (
+    check_array,
+    check_bytes,
+    check_made_with,
+    check_positive_int,
+    check_rng,
+    check_type,
+    common_float_dtype,
+    seal,
+)
 from .activations import ACTIVATIONS
 
 __all__ = ["DenseParams", "DenseTrace", "DenseGrads", "init_params", "forward", "backward"]
@@ -23,7 +32,7 @@ __all__ = ["DenseParams", "DenseTrace", "DenseGrads", "init_params", "forward", 
 
 @dataclass(frozen=True)
 class DenseParams:
-    """Weights of one dense layer.
+    """Weights of one dense layer. The arrays are read-only copies owned by the object.
 
     Attributes
     ----------
@@ -40,13 +49,13 @@ class DenseParams:
     activation: str = "tanh"
 
     def __post_init__(self):
-        if self.activation not in ACTIVATIONS:
+        if not isinstance(self.activation, str) or self.activation not in ACTIVATIONS:
             raise ValueError(
                 f"activation: expected one of {sorted(ACTIVATIONS)}, got {self.activation!r}"
             )
         sizes: dict[str, int] = {}
-        check_array("params.W", self.W, ["m", "n"], sizes=sizes)
-        check_array("params.b", self.b, ["m"], sizes=sizes)
+        object.__setattr__(self, "W", check_array("params.W", self.W, ["m", "n"], sizes=sizes, own=True))
+        object.__setattr__(self, "b", check_array("params.b", self.b, ["m"], sizes=sizes, own=True))
         common_float_dtype("params", self.W, self.b)
 
     @property
@@ -60,11 +69,16 @@ class DenseParams:
 
 @dataclass(frozen=True)
 class DenseTrace:
-    """Everything the forward pass computed: ``x`` `(N, n)`, net input ``a`` and output ``y`` `(N, m)`."""
+    """Everything the forward pass computed: ``x`` `(N, n)`, net input ``a`` and output ``y`` `(N, m)`.
+
+    The arrays are read-only and owned by the trace (``x`` is a copy of the input), and
+    ``params`` are the parameters it was made with, which :func:`backward` insists on.
+    """
 
     x: np.ndarray
     a: np.ndarray
     y: np.ndarray
+    params: DenseParams = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,7 @@ def init_params(
     """Glorot-uniform weights, ``U(-√(6/(n+m)), √(6/(n+m)))``, and zero biases."""
     n_in = check_positive_int("n_in", n_in)
     n_out = check_positive_int("n_out", n_out)
+    check_bytes("n_out, n_in", n_out * n_in, 8, f"a ({n_out}, {n_in}) weight matrix")
     rng = check_rng(rng)
     limit = np.sqrt(6.0 / (n_in + n_out))
     W = rng.uniform(-limit, limit, size=(n_out, n_in)).astype(dtype)
@@ -102,11 +117,12 @@ def forward(params: DenseParams, x: np.ndarray) -> DenseTrace:
     DenseTrace
     """
     check_type("params", params, DenseParams)
-    x = check_array("x", x, ["N", params.n_in], dtype=params.W.dtype)
+    x = check_array("x", x, ["N", params.n_in], dtype=params.W.dtype, own=True)
+    check_bytes("x", 2 * x.shape[0] * params.n_out, x.itemsize, f"the trace of {x.shape[0]} samples")
     a = x @ params.W.T  # (N, m)
     a += params.b
     squash, _ = ACTIVATIONS[params.activation]
-    return DenseTrace(x=x, a=a, y=squash(a))
+    return DenseTrace(x=x, a=seal(a), y=seal(squash(a)), params=params)
 
 
 def backward(params: DenseParams, trace: DenseTrace, dy: np.ndarray) -> DenseGrads:
@@ -117,7 +133,9 @@ def backward(params: DenseParams, trace: DenseTrace, dy: np.ndarray) -> DenseGra
     ``δ_j = θ'(a_j) ∂L/∂y_j``; ``∂L/∂w_ij = Σ_batch δ_j x_i``; ``∂L/∂β_j = Σ_batch δ_j`` (``b``);
     ``∂L/∂x_i = Σ_j w_ij δ_j``.
     """
+    check_type("params", params, DenseParams)
     check_type("trace", trace, DenseTrace)
+    check_made_with("trace", trace.params, params)
     n = trace.x.shape[0]
     dy = check_array("dy", dy, [n, params.n_out], dtype=params.W.dtype)
     _, dsquash = ACTIVATIONS[params.activation]

@@ -12,6 +12,7 @@ taken over the entries of the array, so that one number per parameter tensor is 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -39,22 +40,64 @@ def numerical_gradient(
     -------
     ndarray of the shape of ``array``.
     """
+    if not callable(loss):
+        raise TypeError(f"loss: expected a callable loss() -> float, got {type(loss).__name__}")
     if not isinstance(array, np.ndarray) or array.dtype.type not in (np.float32, np.float64):
-        raise TypeError(f"array: expected a float ndarray, got {type(array).__name__}")
+        got = f"dtype {array.dtype}" if isinstance(array, np.ndarray) else type(array).__name__
+        raise TypeError(f"array: expected a float32 or float64 ndarray, got {got}")
+    if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)) or not (
+        0 < h < np.inf
+    ):
+        raise ValueError(f"h: expected a finite step > 0, got {h!r}")
     grad = np.zeros_like(array, dtype=np.float64)
     flat = array.reshape(-1)  # a view: perturbing it perturbs array
-    if not np.shares_memory(flat, array):
+    if array.size and not np.shares_memory(flat, array):
         raise ValueError("array: must be contiguous so it can be perturbed in place")
     gflat = grad.reshape(-1)
-    for k in range(flat.size):
-        old = flat[k]
-        flat[k] = old + h
-        lp = float(loss())
-        flat[k] = old - h
-        lm = float(loss())
-        flat[k] = old
-        gflat[k] = (lp - lm) / (2.0 * h)
+    with _writeable(array, flat):
+        for k in range(flat.size):
+            old = flat[k]
+            flat[k] = old + h
+            lp = float(loss())
+            flat[k] = old - h
+            lm = float(loss())
+            flat[k] = old
+            gflat[k] = (lp - lm) / (2.0 * h)
     return grad
+
+
+@contextmanager
+def _writeable(*arrays: np.ndarray):
+    """Let read-only arrays (the engine's parameters and traces) be perturbed, then lock them again.
+
+    The parameters own read-only arrays so that no caller can change them by accident; the
+    finite differences change them on purpose, one entry at a time, and restore every value.
+    """
+    chain = []  # (depth, array): each array and the arrays it views; depth 0 owns its memory
+    for a in arrays:
+        views = []
+        while isinstance(a, np.ndarray):
+            views.append(a)
+            a = a.base
+        for depth, v in enumerate(reversed(views)):
+            if not any(v is c for _, c in chain):
+                chain.append((depth, v))
+    chain.sort(key=lambda dc: dc[0])  # owners first: a view can only be unlocked after its base
+    locked = [a for _, a in chain if not a.flags.writeable]
+    try:
+        for a in locked:
+            a.flags.writeable = True
+    except ValueError:
+        for a in locked:
+            a.flags.writeable = False
+        raise ValueError(
+            "array: is read-only and its memory is not numpy's to unlock; pass a copy"
+        ) from None
+    try:
+        yield
+    finally:
+        for a in locked:
+            a.flags.writeable = False
 
 
 def relative_error(numeric: np.ndarray, analytic: np.ndarray, tiny: float = 1e-12) -> float:

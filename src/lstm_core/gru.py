@@ -37,18 +37,27 @@ error flows back unchanged, as through the LSTM's cell state when b_φ ≈ 1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
+from ._checks import (
+    check_array,
+    check_bytes,
+    check_made_with,
+    check_positive_int,
+    check_rng,
+    check_type,
+    common_float_dtype,
+    seal,
+)
 
 __all__ = ["GRUParams", "GRUTrace", "GRUGrads", "init_params", "forward", "backward"]
 
 
 @dataclass(frozen=True)
 class GRUParams:
-    """Weights of one GRU layer of H units with I inputs.
+    """Weights of one GRU layer of H units with I inputs; read-only copies owned by the object.
 
     Attributes
     ----------
@@ -67,9 +76,9 @@ class GRUParams:
     def __post_init__(self):
         R = check_array("params.R", self.R, [None, "H"])
         H = R.shape[1]
-        check_array("params.R", R, [3 * H, H])
-        check_array("params.W", self.W, [3 * H, None])
-        check_array("params.b", self.b, [3 * H])
+        for name, spec in (("R", [3 * H, H]), ("W", [3 * H, None]), ("b", [3 * H])):
+            arr = check_array(f"params.{name}", getattr(self, name), spec, own=True)
+            object.__setattr__(self, name, arr)
         common_float_dtype("params", self.W, self.R, self.b)
 
     @property
@@ -103,6 +112,10 @@ class GRUTrace:
         R_n h^{t-1}, the recurrent product the reset gate scales.
     h : ndarray of shape `(T, N, H)`
         Outputs h^t, (G4).
+    params : GRUParams
+        The parameters the trace was made with; :func:`backward` refuses others.
+
+    Every array is read-only and owned by the trace (``x`` and ``h0`` are copies of the inputs).
     """
 
     x: np.ndarray
@@ -111,6 +124,7 @@ class GRUTrace:
     act: np.ndarray
     u: np.ndarray
     h: np.ndarray
+    params: GRUParams = field(repr=False, compare=False)
 
     def _block(self, arr: np.ndarray, k: int) -> np.ndarray:
         H = self.h.shape[-1]
@@ -181,7 +195,15 @@ def init_params(
     """
     n_in = check_positive_int("n_in", n_in)
     H = check_positive_int("n_hidden", n_hidden)
+    check_bytes("n_hidden, n_in", 3 * H * (n_in + H), 8,
+                f"the weights of a GRU layer with H = {H}, I = {n_in}")
     rng = check_rng(rng)
+    if forget_bias is not None and not (
+        isinstance(forget_bias, (int, float, np.integer, np.floating))
+        and not isinstance(forget_bias, bool)
+        and np.isfinite(forget_bias)
+    ):
+        raise ValueError(f"forget_bias: expected a finite number or None, got {forget_bias!r}")
     k = 1.0 / np.sqrt(H)
     W = rng.uniform(-k, k, size=(3 * H, n_in)).astype(dtype)
     R = rng.uniform(-k, k, size=(3 * H, H)).astype(dtype)
@@ -207,9 +229,11 @@ def forward(params: GRUParams, x: np.ndarray, h0: np.ndarray | None = None) -> G
     """
     check_type("params", params, GRUParams)
     dtype, H, I = params.dtype, params.n_hidden, params.n_in
-    x = check_array("x", x, ["T", "N", I], dtype=dtype)
+    x = check_array("x", x, ["T", "N", I], dtype=dtype, own=True)
     T, N, _ = x.shape
-    h0 = np.zeros((N, H), dtype) if h0 is None else check_array("h0", h0, [N, H], dtype=dtype)
+    check_bytes("x", 8 * T * N * H, x.itemsize, f"the trace of {T} steps of {N} sequences")
+    h0 = seal(np.zeros((N, H), dtype)) if h0 is None else check_array(
+        "h0", h0, [N, H], dtype=dtype, own=True)
 
     a = x.reshape(T * N, I) @ params.W.T  # (T*N, I) @ (I, 3H) -> (T*N, 3H): all steps at once
     a += params.b
@@ -238,7 +262,7 @@ def forward(params: GRUParams, x: np.ndarray, h0: np.ndarray | None = None) -> G
         h[t] *= z
         h[t] += n
         h_prev = h[t]
-    return GRUTrace(x=x, h0=h0, a=a, act=act, u=u, h=h)
+    return GRUTrace(x=x, h0=h0, a=seal(a), act=seal(act), u=seal(u), h=seal(h), params=params)
 
 
 def backward(params: GRUParams, trace: GRUTrace, dh: np.ndarray) -> GRUGrads:
@@ -259,12 +283,8 @@ def backward(params: GRUParams, trace: GRUTrace, dh: np.ndarray) -> GRUGrads:
     """
     check_type("params", params, GRUParams)
     check_type("trace", trace, GRUTrace)
+    check_made_with("trace", trace.params, params)
     T, N, H = trace.h.shape
-    if H != params.n_hidden or trace.x.shape[2] != params.n_in:
-        raise ValueError(
-            f"trace: expected a trace of a layer with I = {params.n_in}, H = {params.n_hidden} "
-            f"(from params), got x of shape {trace.x.shape} and h of shape {trace.h.shape}"
-        )
     dtype = params.dtype
     dh = check_array("dh", dh, [T, N, H], dtype=dtype)
 

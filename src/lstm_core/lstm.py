@@ -49,11 +49,20 @@ to them at every step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
+from ._checks import (
+    check_array,
+    check_bytes,
+    check_made_with,
+    check_positive_int,
+    check_rng,
+    check_type,
+    common_float_dtype,
+    seal,
+)
 from .activations import sigmoid
 
 __all__ = [
@@ -77,6 +86,9 @@ FORGET_MODES = ("gate", "none", "coupled")
 class LSTMParams:
     """Weights of one LSTM layer of H blocks with I inputs.
 
+    The arrays are read-only copies owned by the object: changing the arrays it was built
+    from changes nothing here (build new parameters with :func:`dataclasses.replace`).
+
     Attributes
     ----------
     W : ndarray of shape `(4H, I)`
@@ -98,15 +110,15 @@ class LSTMParams:
     forget: str = "gate"
 
     def __post_init__(self):
-        if self.forget not in FORGET_MODES:
+        if not isinstance(self.forget, str) or self.forget not in FORGET_MODES:
             raise ValueError(f"forget: expected one of {FORGET_MODES}, got {self.forget!r}")
         R = check_array("params.R", self.R, [None, "H"])
         H = R.shape[1]
-        check_array("params.R", R, [4 * H, H])
-        check_array("params.W", self.W, [4 * H, None])
-        check_array("params.b", self.b, [4 * H])
-        if self.p is not None:
-            check_array("params.p", self.p, [3, H])
+        specs = {"R": [4 * H, H], "W": [4 * H, None], "b": [4 * H], "p": [3, H]}
+        for name, spec in specs.items():
+            if name != "p" or self.p is not None:
+                arr = check_array(f"params.{name}", getattr(self, name), spec, own=True)
+                object.__setattr__(self, name, arr)
         common_float_dtype("params", self.W, self.R, self.b, self.p)
 
     @property
@@ -145,6 +157,11 @@ class LSTMTrace:
         h(s_c^t), the squashed state.
     h : ndarray of shape `(T, N, H)`
         Cell outputs b_c^t, eq (5): the layer's output.
+    params : LSTMParams
+        The parameters the trace was made with; :func:`backward` refuses others.
+
+    Every array is read-only and owned by the trace (``x``, ``h0``, ``s0`` are copies of the
+    inputs), so changing the caller's buffers after :func:`forward` cannot change a gradient.
     """
 
     x: np.ndarray
@@ -155,6 +172,7 @@ class LSTMTrace:
     s: np.ndarray
     hs: np.ndarray
     h: np.ndarray
+    params: LSTMParams = field(repr=False, compare=False)
 
     def _block(self, arr: np.ndarray, k: int) -> np.ndarray:
         H = self.h.shape[-1]
@@ -261,9 +279,17 @@ def init_params(
     """
     n_in = check_positive_int("n_in", n_in)
     H = check_positive_int("n_hidden", n_hidden)
+    check_bytes("n_hidden, n_in", 4 * H * (n_in + H), 8,
+                f"the weights of an LSTM layer with H = {H}, I = {n_in}")
     rng = check_rng(rng)
-    if forget not in FORGET_MODES:
+    if not isinstance(forget, str) or forget not in FORGET_MODES:
         raise ValueError(f"forget: expected one of {FORGET_MODES}, got {forget!r}")
+    if forget_bias is not None and not (
+        isinstance(forget_bias, (int, float, np.integer, np.floating))
+        and not isinstance(forget_bias, bool)
+        and np.isfinite(forget_bias)
+    ):
+        raise ValueError(f"forget_bias: expected a finite number or None, got {forget_bias!r}")
     k = 1.0 / np.sqrt(H)
     W = rng.uniform(-k, k, size=(4 * H, n_in))
     R = rng.uniform(-k, k, size=(4 * H, H))
@@ -325,10 +351,13 @@ def forward(
     """
     check_type("params", params, LSTMParams)
     dtype, H, I = params.dtype, params.n_hidden, params.n_in
-    x = check_array("x", x, ["T", "N", I], dtype=dtype)
+    x = check_array("x", x, ["T", "N", I], dtype=dtype, own=True)
     T, N, _ = x.shape
-    h0 = np.zeros((N, H), dtype) if h0 is None else check_array("h0", h0, [N, H], dtype=dtype)
-    s0 = np.zeros((N, H), dtype) if s0 is None else check_array("s0", s0, [N, H], dtype=dtype)
+    check_bytes("x", 11 * T * N * H, x.itemsize, f"the trace of {T} steps of {N} sequences")
+    h0 = seal(np.zeros((N, H), dtype)) if h0 is None else check_array(
+        "h0", h0, [N, H], dtype=dtype, own=True)
+    s0 = seal(np.zeros((N, H), dtype)) if s0 is None else check_array(
+        "s0", s0, [N, H], dtype=dtype, own=True)
 
     scale, mul, add = _squash_coefficients(H, params.forget, dtype)
     coupled = params.forget == "coupled"
@@ -392,7 +421,8 @@ def forward(
 
     # Back from scaled to true net inputs (a_φ is 0 when there is no learned forget gate).
     a *= np.divide(1.0, scale, out=np.zeros_like(scale), where=scale != 0)
-    return LSTMTrace(x=x, h0=h0, s0=s0, a=a, act=act, s=s, hs=hs, h=h)
+    return LSTMTrace(x=x, h0=h0, s0=s0, a=seal(a), act=seal(act), s=seal(s), hs=seal(hs), h=seal(h),
+                     params=params)
 
 
 def backward(
@@ -421,12 +451,8 @@ def backward(
     """
     check_type("params", params, LSTMParams)
     check_type("trace", trace, LSTMTrace)
+    check_made_with("trace", trace.params, params)
     T, N, H = trace.h.shape
-    if H != params.n_hidden or trace.x.shape[2] != params.n_in:
-        raise ValueError(
-            f"trace: expected a trace of a layer with I = {params.n_in}, H = {params.n_hidden} "
-            f"(from params), got x of shape {trace.x.shape} and h of shape {trace.h.shape}"
-        )
     dtype = params.dtype
     dh = check_array("dh", dh, [T, N, H], dtype=dtype)
     carry = (

@@ -16,18 +16,27 @@ Shapes: ``x`` `(T, N, I)` (time, batch, features), ``h`` `(T, N, H)`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng, check_type, common_float_dtype
+from ._checks import (
+    check_array,
+    check_bytes,
+    check_made_with,
+    check_positive_int,
+    check_rng,
+    check_type,
+    common_float_dtype,
+    seal,
+)
 
 __all__ = ["RNNParams", "RNNTrace", "RNNGrads", "init_params", "forward", "backward"]
 
 
 @dataclass(frozen=True)
 class RNNParams:
-    """Weights of a vanilla RNN layer.
+    """Weights of a vanilla RNN layer. The arrays are read-only copies owned by the object.
 
     Attributes
     ----------
@@ -45,9 +54,9 @@ class RNNParams:
 
     def __post_init__(self):
         sizes: dict[str, int] = {}
-        check_array("params.W", self.W, ["H", "I"], sizes=sizes)
-        check_array("params.R", self.R, ["H", "H"], sizes=sizes)
-        check_array("params.b", self.b, ["H"], sizes=sizes)
+        for name, spec in (("W", ["H", "I"]), ("R", ["H", "H"]), ("b", ["H"])):
+            arr = check_array(f"params.{name}", getattr(self, name), spec, sizes=sizes, own=True)
+            object.__setattr__(self, name, arr)
         common_float_dtype("params", self.W, self.R, self.b)
 
     @property
@@ -61,12 +70,18 @@ class RNNParams:
 
 @dataclass(frozen=True)
 class RNNTrace:
-    """Forward quantities: ``x`` `(T, N, I)`, ``h0`` `(N, H)`, net input ``a`` and ``h`` `(T, N, H)`."""
+    """Forward quantities: ``x`` `(T, N, I)`, ``h0`` `(N, H)`, net input ``a`` and ``h`` `(T, N, H)`.
+
+    The arrays are read-only and owned by the trace (``x`` and ``h0`` are copies of the
+    inputs), and ``params`` are the parameters it was made with, which :func:`backward`
+    insists on.
+    """
 
     x: np.ndarray
     h0: np.ndarray
     a: np.ndarray
     h: np.ndarray
+    params: RNNParams = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,16 @@ def init_params(
     """
     n_in = check_positive_int("n_in", n_in)
     n_hidden = check_positive_int("n_hidden", n_hidden)
+    check_bytes("n_hidden, n_in", n_hidden * (n_in + n_hidden), 8,
+                f"the weights of an RNN layer with H = {n_hidden}, I = {n_in}")
     rng = check_rng(rng)
+    if spectral_radius is not None and not (
+        isinstance(spectral_radius, (int, float, np.integer, np.floating))
+        and not isinstance(spectral_radius, bool)
+        and np.isfinite(spectral_radius)
+        and spectral_radius > 0
+    ):
+        raise ValueError(f"spectral_radius: expected a finite number > 0 or None, got {spectral_radius!r}")
     k = 1.0 / np.sqrt(n_hidden)
     W = rng.uniform(-k, k, size=(n_hidden, n_in))
     R = rng.uniform(-k, k, size=(n_hidden, n_hidden))
@@ -123,9 +147,11 @@ def forward(params: RNNParams, x: np.ndarray, h0: np.ndarray | None = None) -> R
     dtype = params.W.dtype
     H = params.n_hidden
     sizes: dict[str, int] = {}
-    x = check_array("x", x, ["T", "N", params.n_in], dtype=dtype, sizes=sizes)
+    x = check_array("x", x, ["T", "N", params.n_in], dtype=dtype, sizes=sizes, own=True)
     T, N, _ = x.shape
-    h0 = np.zeros((N, H), dtype) if h0 is None else check_array("h0", h0, [N, H], dtype=dtype)
+    check_bytes("x", 2 * T * N * H, x.itemsize, f"the trace of {T} steps of {N} sequences")
+    h0 = seal(np.zeros((N, H), dtype)) if h0 is None else check_array(
+        "h0", h0, [N, H], dtype=dtype, own=True)
     a = x.reshape(T * N, -1) @ params.W.T  # (T*N, I) @ (I, H) -> (T*N, H)
     a += params.b
     a = a.reshape(T, N, H)
@@ -136,7 +162,7 @@ def forward(params: RNNParams, x: np.ndarray, h0: np.ndarray | None = None) -> R
         a[t] += prev @ RT  # (N, H) @ (H, H)
         np.tanh(a[t], out=h[t])
         prev = h[t]
-    return RNNTrace(x=x, h0=h0, a=a, h=h)
+    return RNNTrace(x=x, h0=h0, a=seal(a), h=seal(h), params=params)
 
 
 def backward(params: RNNParams, trace: RNNTrace, dh: np.ndarray) -> RNNGrads:
@@ -156,9 +182,8 @@ def backward(params: RNNParams, trace: RNNTrace, dh: np.ndarray) -> RNNGrads:
     """
     check_type("params", params, RNNParams)
     check_type("trace", trace, RNNTrace)
+    check_made_with("trace", trace.params, params)
     T, N, H = trace.h.shape
-    if H != params.n_hidden:
-        raise ValueError(f"trace: expected H = {params.n_hidden} (from params), got shape {trace.h.shape}")
     dh = check_array("dh", dh, [T, N, H], dtype=params.W.dtype)
     eps = np.empty_like(dh)
     delta = np.empty_like(dh)

@@ -22,12 +22,12 @@ where the last one ended.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import dense, gru, losses, lstm, rnn
-from ._checks import check_array, check_positive_int, check_rng, check_type
+from ._checks import check_array, check_made_with, check_positive_int, check_rng, check_type
 from .sequences import at_ends, to_ends
 
 __all__ = [
@@ -113,12 +113,15 @@ class StackTrace:
     out : DenseTrace
         The read-out over all steps at once, on ``h_L`` reshaped to `(T·N, H_L)`.
     y : ndarray of shape `(T, N, K)`
-        The outputs.
+        The outputs (read-only, like every array of the layers' traces).
+    params : StackParams
+        The parameters the trace was made with; :func:`backward` refuses others.
     """
 
     layers: tuple
     out: dense.DenseTrace
     y: np.ndarray
+    params: StackParams = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,10 @@ def init_params(
     if isinstance(n_hidden, (int, np.integer)):
         sizes = [check_positive_int("n_hidden", n_hidden)] * (
             1 if n_layers is None else check_positive_int("n_layers", n_layers)
+        )
+    elif not isinstance(n_hidden, (list, tuple, np.ndarray)):
+        raise TypeError(
+            f"n_hidden: expected an int or a sequence of ints, got {type(n_hidden).__name__}"
         )
     else:
         sizes = [check_positive_int("n_hidden", h) for h in n_hidden]
@@ -249,7 +256,7 @@ def forward(params: StackParams, x: np.ndarray, state: tuple | None = None) -> S
         inp = tr.h  # (T, N, H_l): the next layer's input
     H = inp.shape[-1]
     out = dense.forward(params.out, inp.reshape(T * N, H))  # (T*N, H) -> (T*N, K)
-    return StackTrace(layers=tuple(traces), out=out, y=out.y.reshape(T, N, -1))
+    return StackTrace(layers=tuple(traces), out=out, y=out.y.reshape(T, N, -1), params=params)
 
 
 def backward(params: StackParams, trace: StackTrace, dy: np.ndarray) -> StackGrads:
@@ -269,6 +276,7 @@ def backward(params: StackParams, trace: StackTrace, dy: np.ndarray) -> StackGra
     """
     check_type("params", params, StackParams)
     check_type("trace", trace, StackTrace)
+    check_made_with("trace", trace.params, params)
     T, N, K = trace.y.shape
     dy = check_array("dy", dy, [T, N, K])
     og = dense.backward(params.out, trace.out, dy.reshape(T * N, K))
@@ -328,16 +336,16 @@ def end_loss(params: StackParams, x: np.ndarray, lengths: np.ndarray, target: np
     grads : StackGrads
     trace : StackTrace
     """
+    if kind not in ("squared", "xent"):
+        raise ValueError(f"kind: expected 'squared' or 'xent', got {kind!r}")
     trace = forward(params, x)
     T, N, K = trace.y.shape
     target = check_array("target", target, [N, K])
     y_end = at_ends(trace.y, lengths)  # (N, K)
     if kind == "squared":
         loss, dy_end = losses.squared_error(y_end, target)
-    elif kind == "xent":
-        loss, dy_end = losses.softmax_cross_entropy(y_end, target.argmax(axis=1))
     else:
-        raise ValueError(f"kind: expected 'squared' or 'xent', got {kind!r}")
+        loss, dy_end = losses.softmax_cross_entropy(y_end, target.argmax(axis=1))
     grads = backward(params, trace, to_ends(dy_end / N, lengths, T))
     return loss / N, grads, trace
 
@@ -396,9 +404,11 @@ def generate(params: StackParams, prime: np.ndarray, n: int, *, rng=None,
     -------
     integer ndarray of shape `(n,)`
     """
+    check_type("params", params, StackParams)
     rng = check_rng(rng)
     n = check_positive_int("n", n)
-    if not (isinstance(temperature, (int, float)) and temperature > 0):
+    if not (isinstance(temperature, (int, float)) and not isinstance(temperature, bool)
+            and 0 < temperature < float("inf")):
         raise ValueError(f"temperature: expected a positive number, got {temperature!r}")
     prime = np.asarray(prime)
     V = params.n_in
@@ -446,6 +456,7 @@ def check_gradients(params: StackParams, x: np.ndarray, state=None, *, rng=None,
     from . import gradcheck
     from .train import grad_leaves, leaves
 
+    check_type("params", params, StackParams)
     rng = check_rng(rng)
     x = check_array("x", x, ["T", "N", params.n_in])
     T, N, _ = x.shape
