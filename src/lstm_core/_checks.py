@@ -253,7 +253,9 @@ def _first_difference(a, b, path: str) -> str | None:
 def _describe(v) -> str:
     if isinstance(v, np.ndarray):
         return f"an array of shape {tuple(v.shape)} ({v.dtype})"
-    return repr(v)
+    if v is None or isinstance(v, (str, int, float)):
+        return repr(v)
+    return f"a {type(v).__name__}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -30,11 +30,12 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
-from ._checks import check_positive_int
+from ._checks import check_array, check_positive_int, check_type, seal
 
 __all__ = [
     "leaves",
@@ -143,6 +144,8 @@ def grad_leaves(params, grads) -> dict[str, np.ndarray]:
         if not isinstance(g, np.ndarray) or g.shape != p.shape:
             got = g.shape if isinstance(g, np.ndarray) else type(g).__name__
             raise ValueError(f"grads: {path!r} expected shape {p.shape}, got {got}")
+        # A float gradient, finite, in the parameter's dtype (so a step keeps float32 float32).
+        flat[path] = check_array(f"grads[{path!r}]", g, p.shape, dtype=p.dtype)
     return flat
 
 
@@ -183,8 +186,32 @@ def n_params(tree) -> int:
 
 
 def global_norm(grads: Mapping[str, np.ndarray]) -> float:
-    """``sqrt(Σ_k ‖g_k‖²)`` over all arrays of a flat gradient dict."""
-    return math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values()))
+    """``sqrt(Σ_k ‖g_k‖²)`` over all arrays of a flat gradient dict.
+
+    Computed in float64 and scaled by the largest entry, so that no square overflows or
+    underflows: a float32 gradient of finite norm 2e20 has norm 2e20 here, not inf. NaN or
+    inf entries give a NaN or inf norm.
+    """
+    if not isinstance(grads, Mapping):
+        raise TypeError(f"grads: expected a dict path -> ndarray, got {type(grads).__name__}")
+    norms = []
+    for path, g in grads.items():
+        if not isinstance(g, np.ndarray) or g.dtype.kind != "f":
+            got = f"dtype {g.dtype}" if isinstance(g, np.ndarray) else type(g).__name__
+            raise TypeError(f"grads: {path!r} expected a float array, got {got}")
+        if g.size == 0:
+            continue
+        g64 = g.astype(np.float64, copy=False)
+        top = float(np.max(np.abs(g64)))
+        if not math.isfinite(top):
+            return float("nan") if np.isnan(g64).any() else math.inf
+        if top > 0.0:
+            scaled = g64 / top
+            norms.append(top * math.sqrt(float(np.vdot(scaled, scaled))))
+    if not norms:
+        return 0.0
+    top = max(norms)
+    return top * math.sqrt(sum((n / top) ** 2 for n in norms))
 
 
 def clip_grad_norm(
@@ -208,7 +235,11 @@ def clip_grad_norm(
     norm : float
         The global norm *before* clipping.
     """
-    if not (isinstance(max_norm, (int, float)) and max_norm > 0 and math.isfinite(max_norm)):
+    if isinstance(max_norm, bool) or not (
+        isinstance(max_norm, (int, float, np.integer, np.floating))
+        and max_norm > 0
+        and math.isfinite(max_norm)
+    ):
         raise ValueError(f"max_norm: expected a positive finite number, got {max_norm!r}")
     norm = global_norm(grads)
     if not math.isfinite(norm):
@@ -223,16 +254,52 @@ def clip_grad_norm(
 
 
 def _check_rate(name: str, value: float, lo: float = 0.0, hi: float = math.inf) -> float:
-    if not isinstance(value, (int, float)) or not (lo <= value < hi) or math.isnan(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float, np.integer, np.floating))
+        or not (lo <= value < hi)
+        or math.isnan(value)
+    ):
         raise ValueError(f"{name}: expected a number in [{lo}, {hi}), got {value!r}")
     return float(value)
 
 
+def _owned_buffers(name: str, buffers) -> MappingProxyType:
+    """A read-only mapping path -> read-only float array, owned by an optimizer state."""
+    if not isinstance(buffers, Mapping):
+        raise TypeError(f"{name}: expected a dict path -> ndarray, got {type(buffers).__name__}")
+    out = {}
+    for path, b in buffers.items():
+        ndim = b.ndim if isinstance(b, np.ndarray) else np.ndim(b)
+        out[path] = check_array(f"{name}[{path!r}]", b, [None] * ndim, own=True)
+    return MappingProxyType(out)
+
+
+def _check_buffers(name: str, buffers: Mapping, params) -> None:
+    """``ValueError`` unless ``buffers`` have one array per leaf of ``params``, shaped like it."""
+    p_leaves = leaves(params)
+    if set(buffers) != set(p_leaves):
+        raise ValueError(
+            f"state: {name} was made for parameters with leaves {sorted(buffers)}, got params "
+            f"with leaves {sorted(p_leaves)} (make a state with optimizer.init(params))"
+        )
+    for path, p in p_leaves.items():
+        b = buffers[path]
+        if b.shape != p.shape or b.dtype != p.dtype:
+            raise ValueError(
+                f"state: {name}[{path!r}] has shape {b.shape} ({b.dtype}), but the parameter "
+                f"has shape {p.shape} ({p.dtype}) (make a state with optimizer.init(params))"
+            )
+
+
 @dataclass(frozen=True)
 class SGDState:
-    """Momentum buffers ``v`` (one per leaf) of :class:`SGD`."""
+    """Momentum buffers ``v`` (one per leaf) of :class:`SGD`: a read-only mapping of read-only arrays."""
 
-    velocity: dict[str, np.ndarray]
+    velocity: Mapping[str, np.ndarray]
+
+    def __post_init__(self):
+        object.__setattr__(self, "velocity", _owned_buffers("velocity", self.velocity))
 
 
 @dataclass(frozen=True)
@@ -259,26 +326,38 @@ class SGD:
 
     def init(self, params) -> SGDState:
         """Zero momentum for every leaf of ``params``."""
-        return SGDState({k: np.zeros_like(v) for k, v in leaves(params).items()})
+        return SGDState({k: seal(np.zeros_like(v)) for k, v in leaves(params).items()})
 
     def step(self, params, grads, state: SGDState):
         """One update. Returns ``(new_params, new_state)``; the inputs are not changed.
 
         ``grads``: a gradient tree matching ``params`` or a flat dict (:func:`grad_leaves`).
+        ``state``: from :meth:`init` of these params (or a previous step); refused if it was
+        made for parameters with other leaves or shapes.
         """
+        check_type("state", state, SGDState)
+        _check_buffers("velocity", state.velocity, params)
         g = grad_leaves(params, grads)
-        vel = {k: self.momentum * state.velocity[k] + g[k] for k in g}
-        new = {k: p - self.lr * vel[k] for k, p in leaves(params).items()}
+        vel = {k: seal(self.momentum * state.velocity[k] + g[k]) for k in g}
+        new = {k: seal(p - self.lr * vel[k]) for k, p in leaves(params).items()}
         return replace_leaves(params, new), SGDState(vel)
 
 
 @dataclass(frozen=True)
 class AdamState:
-    """Adam's moment estimates ``m``, ``v`` (one per leaf) and the step count ``t``."""
+    """Adam's moment estimates ``m``, ``v`` (one per leaf; read-only) and the step count ``t``."""
 
-    m: dict[str, np.ndarray]
-    v: dict[str, np.ndarray]
+    m: Mapping[str, np.ndarray]
+    v: Mapping[str, np.ndarray]
     t: int
+
+    def __post_init__(self):
+        object.__setattr__(self, "m", _owned_buffers("m", self.m))
+        object.__setattr__(self, "v", _owned_buffers("v", self.v))
+        if isinstance(self.t, bool) or not isinstance(self.t, (int, np.integer)) or self.t < 0:
+            raise ValueError(f"t: expected a step count >= 0, got {self.t!r}")
+        if set(self.m) != set(self.v):
+            raise ValueError(f"v: expected the leaves of m {sorted(self.m)}, got {sorted(self.v)}")
 
 
 @dataclass(frozen=True)
@@ -314,19 +393,26 @@ class Adam:
 
     def init(self, params) -> AdamState:
         """Zero moments, step 0."""
-        zeros = {k: np.zeros_like(v) for k, v in leaves(params).items()}
-        return AdamState(m=zeros, v={k: z.copy() for k, z in zeros.items()}, t=0)
+        zeros = {k: seal(np.zeros_like(v)) for k, v in leaves(params).items()}
+        return AdamState(m=zeros, v=zeros, t=0)
 
     def step(self, params, grads, state: AdamState):
-        """One update. Returns ``(new_params, new_state)``; the inputs are not changed."""
+        """One update. Returns ``(new_params, new_state)``; the inputs are not changed.
+
+        ``state``: from :meth:`init` of these params (or a previous step); refused if it was
+        made for parameters with other leaves or shapes.
+        """
+        check_type("state", state, AdamState)
+        _check_buffers("m", state.m, params)
+        _check_buffers("v", state.v, params)
         g = grad_leaves(params, grads)
         t = state.t + 1
         b1, b2 = self.beta1, self.beta2
-        m = {k: b1 * state.m[k] + (1.0 - b1) * g[k] for k in g}
-        v = {k: b2 * state.v[k] + (1.0 - b2) * g[k] * g[k] for k in g}
+        m = {k: seal(b1 * state.m[k] + (1.0 - b1) * g[k]) for k in g}
+        v = {k: seal(b2 * state.v[k] + (1.0 - b2) * g[k] * g[k]) for k in g}
         c1, c2 = 1.0 - b1**t, 1.0 - b2**t
         new = {
-            k: p - self.lr * (m[k] / c1) / (np.sqrt(v[k] / c2) + self.eps)
+            k: seal(p - self.lr * (m[k] / c1) / (np.sqrt(v[k] / c2) + self.eps))
             for k, p in leaves(params).items()
         }
         return replace_leaves(params, new), AdamState(m=m, v=v, t=t)
@@ -391,6 +477,11 @@ def tbptt_chunks(ids: np.ndarray, batch_size: int, seq_len: int) -> Iterator[Chu
             f"ids: a stream of length {len(ids)} is too short for {N} tracks of at least "
             f"{T} + 1 symbols"
         )
+    # The checks above run now, not at the first next(): the windows come from a generator.
+    return _windows(ids.copy(), N, T, track, n_windows)
+
+
+def _windows(ids: np.ndarray, N: int, T: int, track: int, n_windows: int) -> Iterator[Chunk]:
     starts = np.arange(N) * track  # (N,)
     while True:
         for k in range(n_windows):
@@ -498,12 +589,32 @@ def fit(
     """
     steps = check_positive_int("steps", steps)
     eval_every = steps if eval_every is None else check_positive_int("eval_every", eval_every)
-    if clip_norm is not None and not (isinstance(clip_norm, (int, float)) and clip_norm > 0):
-        raise ValueError(f"clip_norm: expected a positive number or None, got {clip_norm!r}")
+    if clip_norm is not None and (
+        isinstance(clip_norm, bool)
+        or not isinstance(clip_norm, (int, float, np.integer, np.floating))
+        or not 0 < clip_norm < math.inf
+    ):
+        raise ValueError(f"clip_norm: expected a positive finite number or None, got {clip_norm!r}")
+    for name, fn in (("loss_fn", loss_fn), ("eval_fn", eval_fn), ("stop", stop)):
+        if fn is not None and not callable(fn) or (fn is None and name == "loss_fn"):
+            raise TypeError(f"{name}: expected a callable, got {type(fn).__name__}")
+    for name, obj, methods in (("optimizer", optimizer, ("init", "step")),
+                               ("progress", progress, ("update", "set_postfix"))):
+        missing = [m for m in methods if not callable(getattr(obj, m, None))]
+        if obj is not None and missing or (obj is None and name == "optimizer"):
+            raise TypeError(
+                f"{name}: expected an object with methods {', '.join(methods)}, got "
+                f"{type(obj).__name__}"
+            )
+    if not leaves(params):
+        raise ValueError(f"params: expected a parameter tree with arrays, got {type(params).__name__}")
+    try:
+        it = iter(batches)
+    except TypeError:
+        raise TypeError(f"batches: expected an iterable of batches, got {type(batches).__name__}") from None
     state = optimizer.init(params) if opt_state is None else opt_state
     history = History()
     carry = None
-    it = iter(batches)
     bar = progress
     start = time.perf_counter()
     smooth = None
@@ -513,10 +624,20 @@ def fit(
                 batch = next(it)
             except StopIteration:
                 raise ValueError(f"batches: ran out after {step - 1} of {steps} steps") from None
+            out = loss_fn(params, batch, carry) if stateful else loss_fn(params, batch)
+            want = 3 if stateful else 2
+            if not isinstance(out, tuple) or len(out) != want:
+                got = type(out).__name__ + (f" of length {len(out)}" if isinstance(out, tuple) else "")
+                names = "loss, grads, carry" if stateful else "loss, grads"
+                raise ValueError(f"loss_fn: expected a tuple ({names}), got {got}")
             if stateful:
-                loss, grads, carry = loss_fn(params, batch, carry)
+                loss, grads, carry = out
             else:
-                loss, grads = loss_fn(params, batch)
+                loss, grads = out
+            if isinstance(loss, np.ndarray) and loss.size == 1:
+                loss = loss.item()
+            if isinstance(loss, bool) or not isinstance(loss, (int, float, np.integer, np.floating)):
+                raise TypeError(f"loss_fn: expected a number as the loss, got {type(loss).__name__}")
             loss = float(loss)
             if not math.isfinite(loss):
                 raise FloatingPointError(f"loss_fn: the loss is {loss} at step {step}")
@@ -534,7 +655,12 @@ def fit(
                 if step % 50 == 0 or step == steps:
                     bar.set_postfix(loss=f"{smooth:.4g}", refresh=False)
             if eval_fn is not None and (step % eval_every == 0 or step == steps):
-                record = {"step": step, **eval_fn(params)}
+                measured = eval_fn(params)
+                if not isinstance(measured, Mapping):
+                    raise TypeError(
+                        f"eval_fn: expected a dict of measurements, got {type(measured).__name__}"
+                    )
+                record = {"step": step, **measured}
                 history.evals.append(record)
                 if stop is not None and stop(record):
                     if bar is not None:
