@@ -143,8 +143,9 @@ def test_dense_backward_refuses_a_trace_of_a_layer_with_other_inputs():
 def test_equal_params_rebuilt_from_the_same_arrays_are_accepted():
     P = lstm.init_params(I, H, rng=1)
     Q = dataclasses.replace(P)  # another object, same arrays
-    np.testing.assert_array_equal(lstm.backward(Q, lstm.forward(P, X), DH).W,
-                                  lstm.backward(P, lstm.forward(P, X), DH).W)
+    np.testing.assert_array_equal(
+        lstm.backward(Q, lstm.forward(P, X), DH).W, lstm.backward(P, lstm.forward(P, X), DH).W
+    )
 
 
 def test_stack_backward_refuses_a_trace_of_another_stack():
@@ -177,11 +178,9 @@ def test_optimizer_states_own_their_buffers_and_refuse_another_model():
             buffers["W"] = np.zeros_like(P.W)
         other = lstm.init_params(I, H + 1, rng=0)
         with pytest.raises(ValueError, match=r"state: .*'W'.*optimizer\.init"):
-            opt.step(other, lstm.backward(other, lstm.forward(other, X), np.ones((T, N, H + 1))),
-                     state)
+            opt.step(other, lstm.backward(other, lstm.forward(other, X), np.ones((T, N, H + 1))), state)
         with pytest.raises(ValueError, match=r"state: .*leaves"):
-            opt.step(lstm.init_params(I, H, rng=0, peepholes=False),
-                     {"W": g.W, "R": g.R, "b": g.b}, state)
+            opt.step(lstm.init_params(I, H, rng=0, peepholes=False), {"W": g.W, "R": g.R, "b": g.b}, state)
 
 
 def test_a_velocity_given_by_the_caller_is_copied():

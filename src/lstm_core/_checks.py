@@ -127,7 +127,9 @@ def common_float_dtype(name: str, *arrays: np.ndarray) -> np.dtype:
 
 def check_rng(rng) -> np.random.Generator:
     """A ``numpy.random.Generator``: ``None`` gives a fresh default one, an int seeds one."""
-    if rng is None or isinstance(rng, (int, np.integer)):
+    if rng is None or (isinstance(rng, (int, np.integer)) and not isinstance(rng, bool)):
+        if rng is not None and rng < 0:
+            raise ValueError(f"rng: expected a seed >= 0, got {rng}")
         return np.random.default_rng(rng)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
@@ -275,3 +277,48 @@ def check_bytes(name: str, n_items, itemsize: int, what: str) -> None:
             f"{name}: {what} would need {n_bytes / 2**30:.3g} GiB (limit "
             f"lstm_core._checks.MAX_BYTES = {MAX_BYTES / 2**30:.3g} GiB); use smaller sizes"
         )
+
+
+def check_float_dtype(name: str, dtype) -> np.dtype:
+    """``np.dtype(dtype)`` if it is float32 or float64; else ``TypeError`` naming the argument."""
+    try:
+        dt = np.dtype(dtype) if dtype is not None else None
+    except TypeError:
+        dt = None
+    if dt is None or dt.type not in FLOATS:
+        raise TypeError(f"{name}: expected np.float32 or np.float64, got {dtype!r}")
+    return dt
+
+
+def check_number(name: str, value, *, lo: float = -np.inf, hi: float = np.inf,
+                 lo_open: bool = False) -> float:
+    """A finite real number (not a bool) in ``[lo, hi]`` (``(lo, hi]`` if ``lo_open``), as float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name}: expected a real number, got {type(value).__name__}")
+    v = float(value)
+    if not np.isfinite(v) or v < lo or v > hi or (lo_open and v == lo):
+        interval = f"{'(' if lo_open else '['}{lo}, {hi}]"
+        raise ValueError(f"{name}: expected a finite number in {interval}, got {value!r}")
+    return v
+
+
+def check_int_array(name: str, arr, shape=None, *, lo: int | None = None, hi: int | None = None,
+                    nonempty: bool = True) -> np.ndarray:
+    """An integer array (not bool) of the given shape with values in ``[lo, hi)``."""
+    if not isinstance(arr, np.ndarray):
+        try:
+            arr = np.asarray(arr)
+        except Exception:
+            raise TypeError(f"{name}: expected an integer array, got {type(arr).__name__}") from None
+    if arr.dtype.kind not in "iu":
+        raise TypeError(f"{name}: expected an integer array, got dtype {arr.dtype}")
+    if shape is not None and tuple(arr.shape) != tuple(shape):
+        raise ValueError(f"{name}: expected shape {tuple(shape)}, got shape {tuple(arr.shape)}")
+    if nonempty and arr.size == 0:
+        raise ValueError(f"{name}: expected at least one entry, got shape {tuple(arr.shape)}")
+    if arr.size and ((lo is not None and arr.min() < lo) or (hi is not None and arr.max() >= hi)):
+        raise ValueError(
+            f"{name}: values must lie in [{lo if lo is not None else '-inf'}, "
+            f"{hi if hi is not None else 'inf'}), got [{arr.min()}, {arr.max()}]"
+        )
+    return arr

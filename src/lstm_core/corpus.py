@@ -9,12 +9,15 @@ trained character model.
 
 from __future__ import annotations
 
+import os
 import re
 import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from ._checks import check_int_array
 
 __all__ = ["STDLIB_MODULES", "STDLIB_HELD_OUT", "char_corpus", "Vocab", "python_char_features"]
 
@@ -49,7 +52,13 @@ def char_corpus(modules: tuple[str, ...] = STDLIB_MODULES, *, stdlib: str | None
     -------
     str
     """
+    if not isinstance(modules, (tuple, list)) or not all(isinstance(m, str) for m in modules):
+        raise TypeError(f"modules: expected a tuple of module names (str), got {modules!r}")
+    if stdlib is not None and not isinstance(stdlib, (str, os.PathLike)):
+        raise TypeError(f"stdlib: expected a directory path or None, got {type(stdlib).__name__}")
     root = Path(stdlib if stdlib is not None else sysconfig.get_paths()["stdlib"])
+    if not root.is_dir():
+        raise ValueError(f"stdlib: expected the standard library's directory, {root} is not a directory")
     parts = []
     for name in modules:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
@@ -74,12 +83,16 @@ class Vocab:
     chars: str
 
     def __post_init__(self):
+        if not isinstance(self.chars, str):
+            raise TypeError(f"chars: expected a str of distinct characters, got {type(self.chars).__name__}")
         if len(set(self.chars)) != len(self.chars) or not self.chars:
             raise ValueError("chars: expected a non-empty string of distinct characters")
 
     @classmethod
     def from_text(cls, text: str) -> Vocab:
-        """The sorted set of characters of ``text``."""
+        """The sorted set of characters of ``text`` (a non-empty str)."""
+        if not _check_text(text):
+            raise ValueError("text: expected a non-empty str")
         return cls("".join(sorted(set(text))))
 
     def __len__(self) -> int:
@@ -87,6 +100,7 @@ class Vocab:
 
     def encode(self, text: str) -> np.ndarray:
         """Integer ids of shape `(len(text),)`; ``ValueError`` for an unknown character."""
+        _check_text(text)
         lookup = {c: i for i, c in enumerate(self.chars)}
         try:
             return np.fromiter((lookup[c] for c in text), dtype=np.int64, count=len(text))
@@ -94,8 +108,17 @@ class Vocab:
             raise ValueError(f"text: character {exc.args[0]!r} is not in the vocabulary") from None
 
     def decode(self, ids) -> str:
-        """The text of a sequence of ids."""
-        return "".join(self.chars[int(i)] for i in np.asarray(ids).ravel())
+        """The text of a 1-D sequence of integer ids, each in ``[0, len(self))``."""
+        ids = check_int_array("ids", ids, lo=0, hi=len(self.chars), nonempty=False)
+        if ids.ndim != 1:
+            raise ValueError(f"ids: expected a 1-D sequence of ids, got shape {ids.shape}")
+        return "".join(self.chars[i] for i in ids.tolist())
+
+
+def _check_text(text) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"text: expected a str, got {type(text).__name__}")
+    return text
 
 
 def python_char_features(text: str) -> dict[str, np.ndarray]:
@@ -125,6 +148,7 @@ def python_char_features(text: str) -> dict[str, np.ndarray]:
     import io
     import tokenize
 
+    _check_text(text)
     lines = text.splitlines(keepends=True)
     starts = np.concatenate([[0], np.cumsum([len(line) for line in lines])]).astype(np.int64)
 

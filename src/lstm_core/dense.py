@@ -18,6 +18,7 @@ import numpy as np
 from ._checks import (
     check_array,
     check_bytes,
+    check_float_dtype,
     check_made_with,
     check_positive_int,
     check_rng,
@@ -98,6 +99,9 @@ def init_params(
     n_in = check_positive_int("n_in", n_in)
     n_out = check_positive_int("n_out", n_out)
     check_bytes("n_out, n_in", n_out * n_in, 8, f"a ({n_out}, {n_in}) weight matrix")
+    dtype = check_float_dtype("dtype", dtype)
+    if not isinstance(activation, str) or activation not in ACTIVATIONS:
+        raise ValueError(f"activation: expected one of {sorted(ACTIVATIONS)}, got {activation!r}")
     rng = check_rng(rng)
     limit = np.sqrt(6.0 / (n_in + n_out))
     W = rng.uniform(-limit, limit, size=(n_out, n_in)).astype(dtype)

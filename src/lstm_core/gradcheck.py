@@ -16,6 +16,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from ._checks import check_array, check_number
+
 __all__ = ["numerical_gradient", "relative_error", "check_gradients"]
 
 
@@ -106,8 +108,9 @@ def relative_error(numeric: np.ndarray, analytic: np.ndarray, tiny: float = 1e-1
     Normalising by the array's largest magnitude (not entry by entry) keeps entries that are
     legitimately near zero from inflating the error.
     """
-    numeric = np.asarray(numeric, dtype=np.float64)
-    analytic = np.asarray(analytic, dtype=np.float64)
+    numeric = check_array("numeric", numeric, [None] * max(np.ndim(numeric), 0), dtype=np.float64)
+    analytic = check_array("analytic", analytic, [None] * max(np.ndim(analytic), 0), dtype=np.float64)
+    check_number("tiny", tiny, lo=0.0, lo_open=True)
     if numeric.shape != analytic.shape:
         raise ValueError(
             f"analytic: expected shape {numeric.shape} (that of numeric), got {analytic.shape}"
@@ -137,10 +140,15 @@ def check_gradients(
     -------
     dict name -> relative error (see :func:`relative_error`).
     """
+    for name, m in (("arrays", arrays), ("analytic", analytic)):
+        if not isinstance(m, Mapping):
+            raise TypeError(f"{name}: expected a dict name -> ndarray, got {type(m).__name__}")
     missing = set(arrays) - set(analytic)
     if missing:
         raise ValueError(f"analytic: no gradient given for {sorted(missing)}")
-    return {
-        name: relative_error(numerical_gradient(loss, arr, h), analytic[name])
-        for name, arr in arrays.items()
-    }
+    out = {}
+    for name, arr in arrays.items():
+        num = numerical_gradient(loss, arr, h)
+        ana = check_array(f"analytic[{name!r}]", analytic[name], list(num.shape), dtype=np.float64)
+        out[name] = relative_error(num, ana)
+    return out

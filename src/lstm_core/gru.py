@@ -44,6 +44,7 @@ import numpy as np
 from ._checks import (
     check_array,
     check_bytes,
+    check_float_dtype,
     check_made_with,
     check_positive_int,
     check_rng,
@@ -197,6 +198,7 @@ def init_params(
     H = check_positive_int("n_hidden", n_hidden)
     check_bytes("n_hidden, n_in", 3 * H * (n_in + H), 8,
                 f"the weights of a GRU layer with H = {H}, I = {n_in}")
+    dtype = check_float_dtype("dtype", dtype)
     rng = check_rng(rng)
     if forget_bias is not None and not (
         isinstance(forget_bias, (int, float, np.integer, np.floating))

@@ -28,7 +28,15 @@ def squared_error(y: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]
 
 
 def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Softmax along ``axis``, shifted by the max so that it never overflows."""
+    """Softmax along ``axis``, shifted by the max so that it never overflows.
+
+    ``z``: a finite float array of any rank >= 1; ``axis``: one of its axes.
+    """
+    z = check_array("z", z, [None] * max(np.ndim(z), 1))
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) or not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis: expected an axis of z (an int in [{-z.ndim}, {z.ndim})), got {axis!r}")
+    if z.shape[axis] == 0:
+        raise ValueError(f"z: expected at least one entry along axis {axis}, got shape {z.shape}")
     z = z - np.max(z, axis=axis, keepdims=True)
     e = np.exp(z)
     return e / np.sum(e, axis=axis, keepdims=True)

@@ -56,6 +56,7 @@ import numpy as np
 from ._checks import (
     check_array,
     check_bytes,
+    check_float_dtype,
     check_made_with,
     check_positive_int,
     check_rng,
@@ -281,6 +282,9 @@ def init_params(
     H = check_positive_int("n_hidden", n_hidden)
     check_bytes("n_hidden, n_in", 4 * H * (n_in + H), 8,
                 f"the weights of an LSTM layer with H = {H}, I = {n_in}")
+    dtype = check_float_dtype("dtype", dtype)
+    if not isinstance(peepholes, (bool, np.bool_)):
+        raise TypeError(f"peepholes: expected True or False, got {peepholes!r}")
     rng = check_rng(rng)
     if not isinstance(forget, str) or forget not in FORGET_MODES:
         raise ValueError(f"forget: expected one of {FORGET_MODES}, got {forget!r}")

@@ -23,6 +23,7 @@ import numpy as np
 from ._checks import (
     check_array,
     check_bytes,
+    check_float_dtype,
     check_made_with,
     check_positive_int,
     check_rng,
@@ -113,6 +114,7 @@ def init_params(
     n_hidden = check_positive_int("n_hidden", n_hidden)
     check_bytes("n_hidden, n_in", n_hidden * (n_in + n_hidden), 8,
                 f"the weights of an RNN layer with H = {n_hidden}, I = {n_in}")
+    dtype = check_float_dtype("dtype", dtype)
     rng = check_rng(rng)
     if spectral_radius is not None and not (
         isinstance(spectral_radius, (int, float, np.integer, np.floating))

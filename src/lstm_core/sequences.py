@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int
+from ._checks import check_array, check_bytes, check_positive_int
 
 __all__ = ["at_ends", "to_ends"]
 
@@ -69,6 +69,7 @@ def to_ends(dy_end: np.ndarray, lengths: np.ndarray, T: int) -> np.ndarray:
     dy_end = check_array("dy_end", dy_end, ["N", "K"])
     T = check_positive_int("T", T)
     N, K = dy_end.shape
+    check_bytes("T", T * N * K, dy_end.itemsize, f"a ({T}, {N}, {K}) gradient")
     lengths = _check_lengths(lengths, N, T)
     dy = np.zeros((T, N, K), dy_end.dtype)
     dy[lengths - 1, np.arange(N)] = dy_end

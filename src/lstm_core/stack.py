@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import dense, gru, losses, lstm, rnn
-from ._checks import check_array, check_made_with, check_positive_int, check_rng, check_type
+from ._checks import check_array, check_bytes, check_made_with, check_positive_int, check_rng, check_type
+from .activations import ACTIVATIONS
 from .sequences import at_ends, to_ends
 
 __all__ = [
@@ -179,8 +180,12 @@ def init_params(
         coupled forget gate 1 - b_ι and the GRU's update gate z all start at f(forget_bias)
         (see :func:`lstm_core.lstm.init_params` and :func:`lstm_core.gru.init_params`).
     """
-    if cell not in CELLS:
+    if not isinstance(cell, str) or cell not in CELLS:
         raise ValueError(f"cell: expected one of {CELLS}, got {cell!r}")
+    if not isinstance(out_activation, str) or out_activation not in ACTIVATIONS:
+        raise ValueError(
+            f"out_activation: expected one of {sorted(ACTIVATIONS)}, got {out_activation!r}"
+        )
     if isinstance(n_hidden, (int, np.integer)):
         sizes = [check_positive_int("n_hidden", n_hidden)] * (
             1 if n_layers is None else check_positive_int("n_layers", n_layers)
@@ -407,6 +412,7 @@ def generate(params: StackParams, prime: np.ndarray, n: int, *, rng=None,
     check_type("params", params, StackParams)
     rng = check_rng(rng)
     n = check_positive_int("n", n)
+    check_bytes("n", n * params.n_in, 8, f"{n} samples of {params.n_in} symbols")
     if not (isinstance(temperature, (int, float)) and not isinstance(temperature, bool)
             and 0 < temperature < float("inf")):
         raise ValueError(f"temperature: expected a positive number, got {temperature!r}")
@@ -458,7 +464,7 @@ def check_gradients(params: StackParams, x: np.ndarray, state=None, *, rng=None,
 
     check_type("params", params, StackParams)
     rng = check_rng(rng)
-    x = check_array("x", x, ["T", "N", params.n_in])
+    x = check_array("x", x, ["T", "N", params.n_in], dtype=np.float64)  # differences need float64
     T, N, _ = x.shape
     state = _check_state(params, state, N)
     C = rng.normal(size=(T, N, params.n_out))

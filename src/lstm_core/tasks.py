@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_rng
+from ._checks import check_array, check_bytes, check_float_dtype, check_positive_int, check_rng
 
 __all__ = [
     "AddingBatch",
@@ -114,6 +114,8 @@ def adding_problem(n: int, T: int, *, rng=None, dtype=np.float64) -> AddingBatch
     T = check_positive_int("T", T)
     if T < 4:
         raise ValueError(f"T: expected a minimal length of at least 4, got {T}")
+    dtype = check_float_dtype("dtype", dtype)
+    check_bytes("n, T", n * (T + T // 10) * 2, 8, f"{n} sequences of up to {T + T // 10} steps")
     rng = check_rng(rng)
     lengths = _lengths(rng, n, T, T + T // 10)
     T_max = int(lengths.max())
@@ -228,13 +230,22 @@ def temporal_order(
     TemporalOrderBatch
     """
     n = check_positive_int("n", n)
+    dtype = check_float_dtype("dtype", dtype)
     rng = check_rng(rng)
+    for name, pair in (("length", length), ("t1", t1), ("t2", t2)):
+        if (
+            not isinstance(pair, (tuple, list))
+            or len(pair) != 2
+            or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in pair)
+        ):
+            raise TypeError(f"{name}: expected a pair of ints (lo, hi), got {pair!r}")
     (l_lo, l_hi), (a_lo, a_hi), (b_lo, b_hi) = length, t1, t2
     if not (1 < a_lo <= a_hi < b_lo <= b_hi < l_lo <= l_hi):
         raise ValueError(
             "length, t1, t2: expected ranges with 1 < t1 < t2 < length, got "
             f"length={length}, t1={t1}, t2={t2}"
         )
+    check_bytes("n, length", n * l_hi * 8, 8, f"{n} one-hot sequences of up to {l_hi} steps")
     lengths = _lengths(rng, n, l_lo, l_hi)
     T_max = int(lengths.max())
     sym = rng.integers(2, 6, size=(T_max, n))  # a, b, c, d

@@ -127,6 +127,8 @@ def grad_leaves(params, grads) -> dict[str, np.ndarray]:
         A gradient is missing or its shape differs from its parameter's.
     """
     p_leaves = leaves(params)
+    if not p_leaves:
+        raise ValueError(f"params: expected a parameter tree with arrays, got {type(params).__name__}")
     if isinstance(grads, Mapping) and set(grads) == set(p_leaves):
         flat = dict(grads)
     else:
@@ -136,8 +138,10 @@ def grad_leaves(params, grads) -> dict[str, np.ndarray]:
             try:
                 for name in path.split(".") if path else []:
                     node = _get(node, name)
-            except (AttributeError, KeyError, IndexError):
-                raise ValueError(f"grads: no gradient for parameter {path!r}") from None
+            except (AttributeError, KeyError, IndexError, ValueError, TypeError):
+                raise ValueError(
+                    f"grads: no gradient for parameter {path!r} in a {type(grads).__name__}"
+                ) from None
             flat[path] = node
     for path, p in p_leaves.items():
         g = flat[path]
@@ -164,14 +168,23 @@ def replace_leaves(tree, new: Mapping[str, np.ndarray]):
             return node
         made = {n: build(c, f"{prefix}.{n}" if prefix else n) for n, c in kids}
         if dataclasses.is_dataclass(node):
-            return dataclasses.replace(node, **made)
+            try:
+                return dataclasses.replace(node, **made)
+            except (ValueError, TypeError) as exc:  # the dataclass re-validates: say where
+                raise type(exc)(f"new: at {prefix or 'the root'!r}: {exc}") from None
         if isinstance(node, Mapping):
             return dict(made)
         return type(node)(made[str(i)] for i in range(len(node)))
 
-    unknown = set(new) - set(leaves(tree))
+    if not isinstance(new, Mapping):
+        raise TypeError(f"new: expected a dict path -> ndarray, got {type(new).__name__}")
+    old = leaves(tree)
+    unknown = set(new) - set(old)
     if unknown:
         raise ValueError(f"new: paths not in the tree: {sorted(unknown)}")
+    for path, a in new.items():
+        if not isinstance(a, np.ndarray):
+            raise TypeError(f"new: expected an ndarray at {path!r}, got {type(a).__name__}")
     return build(tree, "")
 
 
@@ -275,19 +288,19 @@ def _owned_buffers(name: str, buffers) -> MappingProxyType:
     return MappingProxyType(out)
 
 
-def _check_buffers(name: str, buffers: Mapping, params) -> None:
+def _check_buffers(name: str, buffers: Mapping, params, arg: str = "state") -> None:
     """``ValueError`` unless ``buffers`` have one array per leaf of ``params``, shaped like it."""
     p_leaves = leaves(params)
     if set(buffers) != set(p_leaves):
         raise ValueError(
-            f"state: {name} was made for parameters with leaves {sorted(buffers)}, got params "
+            f"{arg}: {name} was made for parameters with leaves {sorted(buffers)}, got params "
             f"with leaves {sorted(p_leaves)} (make a state with optimizer.init(params))"
         )
     for path, p in p_leaves.items():
         b = buffers[path]
         if b.shape != p.shape or b.dtype != p.dtype:
             raise ValueError(
-                f"state: {name}[{path!r}] has shape {b.shape} ({b.dtype}), but the parameter "
+                f"{arg}: {name}[{path!r}] has shape {b.shape} ({b.dtype}), but the parameter "
                 f"has shape {p.shape} ({p.dtype}) (make a state with optimizer.init(params))"
             )
 
@@ -324,6 +337,11 @@ class SGD:
         _check_rate("lr", self.lr, 1e-300)
         _check_rate("momentum", self.momentum, 0.0, 1.0)
 
+    def check_state(self, params, state, name: str = "state") -> None:
+        """``TypeError``/``ValueError`` unless ``state`` is an SGD state for these params."""
+        check_type(name, state, SGDState)
+        _check_buffers("velocity", state.velocity, params, name)
+
     def init(self, params) -> SGDState:
         """Zero momentum for every leaf of ``params``."""
         return SGDState({k: seal(np.zeros_like(v)) for k, v in leaves(params).items()})
@@ -335,8 +353,7 @@ class SGD:
         ``state``: from :meth:`init` of these params (or a previous step); refused if it was
         made for parameters with other leaves or shapes.
         """
-        check_type("state", state, SGDState)
-        _check_buffers("velocity", state.velocity, params)
+        self.check_state(params, state)
         g = grad_leaves(params, grads)
         vel = {k: seal(self.momentum * state.velocity[k] + g[k]) for k in g}
         new = {k: seal(p - self.lr * vel[k]) for k, p in leaves(params).items()}
@@ -391,6 +408,12 @@ class Adam:
         _check_rate("beta2", self.beta2, 0.0, 1.0)
         _check_rate("eps", self.eps, 0.0)
 
+    def check_state(self, params, state, name: str = "state") -> None:
+        """``TypeError``/``ValueError`` unless ``state`` is an Adam state for these params."""
+        check_type(name, state, AdamState)
+        _check_buffers("m", state.m, params, name)
+        _check_buffers("v", state.v, params, name)
+
     def init(self, params) -> AdamState:
         """Zero moments, step 0."""
         zeros = {k: seal(np.zeros_like(v)) for k, v in leaves(params).items()}
@@ -402,9 +425,7 @@ class Adam:
         ``state``: from :meth:`init` of these params (or a previous step); refused if it was
         made for parameters with other leaves or shapes.
         """
-        check_type("state", state, AdamState)
-        _check_buffers("m", state.m, params)
-        _check_buffers("v", state.v, params)
+        self.check_state(params, state)
         g = grad_leaves(params, grads)
         t = state.t + 1
         b1, b2 = self.beta1, self.beta2
@@ -477,6 +498,8 @@ def tbptt_chunks(ids: np.ndarray, batch_size: int, seq_len: int) -> Iterator[Chu
             f"ids: a stream of length {len(ids)} is too short for {N} tracks of at least "
             f"{T} + 1 symbols"
         )
+    if ids.min() < 0:
+        raise ValueError(f"ids: expected symbol ids >= 0, got {ids.min()}")
     # The checks above run now, not at the first next(): the windows come from a generator.
     return _windows(ids.copy(), N, T, track, n_windows)
 
@@ -612,7 +635,12 @@ def fit(
         it = iter(batches)
     except TypeError:
         raise TypeError(f"batches: expected an iterable of batches, got {type(batches).__name__}") from None
-    state = optimizer.init(params) if opt_state is None else opt_state
+    if opt_state is None:
+        state = optimizer.init(params)
+    else:
+        if callable(getattr(optimizer, "check_state", None)):
+            optimizer.check_state(params, opt_state, "opt_state")
+        state = opt_state
     history = History()
     carry = None
     bar = progress
@@ -641,7 +669,10 @@ def fit(
             loss = float(loss)
             if not math.isfinite(loss):
                 raise FloatingPointError(f"loss_fn: the loss is {loss} at step {step}")
-            g = grad_leaves(params, grads)
+            try:
+                g = grad_leaves(params, grads)
+            except (ValueError, TypeError) as exc:
+                raise type(exc)(f"loss_fn: returned gradients that do not fit params: {exc}") from None
             if clip_norm is not None:
                 g, norm = clip_grad_norm(g, clip_norm)
             else:

@@ -9,9 +9,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from .. import lstm, sequences, stack, tasks
+from .._checks import check_array, check_type
 
 __all__ = ["gate_summary", "cell_correlations"]
 
@@ -31,6 +34,8 @@ def gate_summary(params: stack.StackParams, batch: tasks.AddingBatch) -> dict[st
     -------
     dict of str to ndarray of shape `(H,)`
     """
+    check_type("params", params, stack.StackParams)
+    check_type("batch", batch, tasks.AddingBatch)
     layer = params.layers[0]
     if len(params.layers) != 1 or not isinstance(layer, lstm.LSTMParams):
         raise ValueError("params: expected a one-layer LSTM stack")
@@ -70,16 +75,17 @@ def cell_correlations(activations: np.ndarray, features: dict) -> dict[str, np.n
     dict of str to ndarray of shape `(H,)`
         Pearson correlations (0 where a cell or a feature is constant).
     """
-    A = np.asarray(activations, dtype=np.float64)
-    if A.ndim != 2:
-        raise ValueError(f"activations: expected shape (L, H), got {A.shape}")
+    A = check_array("activations", activations, ["L", "H"], dtype=np.float64)
+    if not isinstance(features, Mapping):
+        raise TypeError(f"features: expected a dict name -> array, got {type(features).__name__}")
     Ac = A - A.mean(axis=0)
     a_norm = np.sqrt((Ac * Ac).sum(axis=0))  # (H,)
     out = {}
     for name, f in features.items():
-        f = np.asarray(f, dtype=np.float64)
-        if f.shape != (A.shape[0],):
-            raise ValueError(f"features[{name!r}]: expected shape ({A.shape[0]},), got {f.shape}")
+        f = np.asarray(f)
+        if f.dtype.kind in "biu":  # counts and flags are features too
+            f = f.astype(np.float64)
+        f = check_array(f"features[{name!r}]", f, [A.shape[0]], dtype=np.float64)
         fc = f - f.mean()
         denom = a_norm * np.sqrt(fc @ fc)
         with np.errstate(invalid="ignore", divide="ignore"):

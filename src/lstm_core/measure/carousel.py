@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import lstm, rnn
-from .._checks import check_array, check_type
+from .._checks import check_array, check_made_with, check_type
 
 __all__ = [
     "loss_at_last_step",
@@ -143,11 +143,7 @@ def carousel_gain(params: lstm.LSTMParams, trace: lstm.LSTMTrace) -> np.ndarray:
     """
     check_type("params", params, lstm.LSTMParams)
     check_type("trace", trace, lstm.LSTMTrace)
-    if trace.h.shape[-1] != params.n_hidden:
-        raise ValueError(
-            f"trace: expected a trace with H = {params.n_hidden} (from params), "
-            f"got h of shape {trace.h.shape}"
-        )
+    check_made_with("trace", trace.params, params)
     bi, bf, g, s_prev = trace.b_i, trace.b_f, trace.g, trace.s_prev
     if params.forget == "coupled":  # b_φ = 1 - b_ι: the input gate's peephole acts twice
         gain = bf.copy()
@@ -201,6 +197,7 @@ def eps_s_terms(
     check_type("params", params, lstm.LSTMParams)
     check_type("trace", trace, lstm.LSTMTrace)
     check_type("grads", grads, lstm.LSTMGrads)
+    check_made_with("trace", trace.params, params)
     if grads.eps_s.shape != trace.s.shape or trace.s.shape[-1] != params.n_hidden:
         raise ValueError(
             f"grads: expected eps_s of shape {trace.s.shape} (that of trace.s, H = "

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import rnn
-from .._checks import check_array, check_positive_int, check_rng, check_type
+from .._checks import check_array, check_bytes, check_float_dtype, check_positive_int, check_rng, check_type
 
 __all__ = [
     "random_orthogonal",
@@ -53,6 +53,8 @@ def random_orthogonal(n: int, *, rng=None, dtype=np.float64) -> np.ndarray:
     ndarray of shape `(n, n)`
     """
     n = check_positive_int("n", n)
+    check_bytes("n", 2 * n * n, 8, f"a ({n}, {n}) matrix")
+    dtype = check_float_dtype("dtype", dtype)
     rng = check_rng(rng)
     q, r = np.linalg.qr(rng.standard_normal((n, n)))
     q *= np.sign(np.diag(r))  # fix the signs so that the distribution is Haar
@@ -156,9 +158,9 @@ def growth_per_step(norms: np.ndarray, *, skip: int = 0) -> float:
     float
         ``r``: ``r < 1`` the gradient vanishes as ``r^d``, ``r > 1`` it explodes.
     """
-    norms = check_array("norms", norms, [None] * max(np.ndim(norms), 1))
-    if norms.ndim not in (1, 2):
-        raise ValueError(f"norms: expected shape (D,) or (D, N), got shape {norms.shape}")
+    if np.ndim(norms) not in (1, 2):
+        raise ValueError(f"norms: expected shape (D,) or (D, N), got shape {np.shape(norms)}")
+    norms = check_array("norms", norms, ["D", "N"][: np.ndim(norms)])
     if isinstance(skip, bool) or not isinstance(skip, (int, np.integer)):
         raise TypeError(f"skip: expected an int, got {type(skip).__name__}")
     D = norms.shape[0]

@@ -34,7 +34,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .. import gradcheck, lstm
-from .._checks import check_type
+from .._checks import check_number, check_type
 
 __all__ = [
     "output_gradient_numeric",
@@ -45,8 +45,9 @@ __all__ = [
 Loss = Callable[[np.ndarray], float]
 
 
-def _setup(params, x, t, h0, s0, loss):
+def _setup(params, x, t, h0, s0, loss, step):
     check_type("params", params, lstm.LSTMParams)
+    check_number("step", step, lo=0.0, lo_open=True)
     if not callable(loss):
         raise TypeError(f"loss: expected a callable loss(h) -> float, got {type(loss).__name__}")
     trace = lstm.forward(params, x, h0=h0, s0=s0)
@@ -97,7 +98,7 @@ def output_gradient_numeric(
     -------
     ndarray of shape `(N, H)`
     """
-    trace, t = _setup(params, x, t, h0, s0, loss)
+    trace, t = _setup(params, x, t, h0, s0, loss, step)
     h_t = trace.h[t].astype(np.float64).copy()  # (N, H): the array the difference perturbs
     s_t = trace.s[t]
     return gradcheck.numerical_gradient(
@@ -123,7 +124,7 @@ def state_gradient_numeric(
 
     Parameters and returns as :func:`output_gradient_numeric`.
     """
-    trace, t = _setup(params, x, t, h0, s0, loss)
+    trace, t = _setup(params, x, t, h0, s0, loss, step)
     s_t = trace.s[t].astype(np.float64).copy()  # (N, H): the array the difference perturbs
     p_o = 0.0 if params.p is None else params.p[2]  # (H,) peephole w_cω
 
@@ -161,7 +162,7 @@ def net_input_gradient_numeric(
         Blocks (δ_ι, δ_φ, δ_c, δ_ω) as in ``LSTMGrads.delta``. Without a learned forget
         gate (``forget="none"`` or ``"coupled"``) a_φ is unused and δ_φ is 0.
     """
-    trace, t = _setup(params, x, t, h0, s0, loss)
+    trace, t = _setup(params, x, t, h0, s0, loss, step)
     T, N, H = trace.h.shape
     probe = np.zeros((T, N, N), params.dtype)  # (T, N, N): feature n is 1 at (t, n) only
     probe[t, np.arange(N), np.arange(N)] = 1.0
