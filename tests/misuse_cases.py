@@ -366,8 +366,56 @@ def _layer_specs(mod, P, states):
     return specs
 
 
+def _step_call():
+    return dict(params=LP(), x_t=arr(N, I), h_prev=HS(), s_prev=HS())
+
+
+def _step_backward_call():
+    P = LP()
+    _, _, cache = lstm.step(P, arr(N, I), HS(), HS())
+    return dict(params=P, cache=cache, dh=HS(), eps_s_next=HS(), delta_next=arr(N, 4 * H), b_f_next=HS())
+
+
+def _other_caches():
+    return [
+        ("cache without peepholes", lambda: lstm.step(LP(peepholes=False), arr(N, I), HS(), HS())[2]),
+        ("cache of forget='none'", lambda: lstm.step(LP(forget="none"), arr(N, I), HS(), HS())[2]),
+        (
+            "cache of other size",
+            lambda: lstm.step(lstm.init_params(I, H + 1, rng=0), arr(N, I), arr(N, H + 1), arr(N, H + 1))[2],
+        ),
+        ("a trace", lambda: lstm.forward(LP(), X())),
+    ]
+
+
 def _lstm_extra():
     return [
+        Spec(
+            "lstm",
+            "step",
+            lstm.step,
+            _step_call,
+            dict(
+                params=OBJ([o for o in OTHER_LAYERS if o[0] != "lstm params"]),
+                x_t=A(),
+                h_prev=A(),
+                s_prev=A(),
+            ),
+        ),
+        Spec(
+            "lstm",
+            "step_backward",
+            lstm.step_backward,
+            _step_backward_call,
+            dict(
+                params=OBJ([o for o in OTHER_LAYERS if o[0] != "lstm params"]),
+                cache=OBJ(_other_caches()),
+                dh=A(),
+                eps_s_next=A(optional=True),
+                delta_next=A(optional=True),
+                b_f_next=A(optional=True),
+            ),
+        ),
         Spec(
             "lstm",
             "init_params(options)",

@@ -120,5 +120,5 @@ def test_step_backward_rejects_bad_input_naming_the_argument():
     with raises(ValueError, "b_f_next", "(3, 4)", "(3,)"):
         lstm.step_backward(P, cache, h0, s0, None, h0[:, 0])
     other = lstm.init_params(2, 5, rng=0)
-    with raises(ValueError, "cache", "H = 5", "(3, 4)"):
+    with raises(ValueError, "cache", "H = 4", "H = 5"):
         lstm.step_backward(other, cache, h0)

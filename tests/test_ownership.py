@@ -66,6 +66,20 @@ def test_params_copy_what_they_are_built_from_and_cannot_be_written(cell):
             getattr(tr, name)[0] = 0.0
 
 
+def test_a_step_cache_owns_its_arrays_and_refuses_other_params():
+    P = lstm.init_params(I, H, rng=1)
+    x, h, s = X[0].copy(), H0.copy(), S0.copy()
+    _, _, cache = lstm.step(P, x, h, s)
+    want = lstm.step_backward(P, lstm.step(P, X[0], H0, S0)[2], H0)
+    x[...], h[...], s[...] = 5.0, 5.0, 5.0
+    got = lstm.step_backward(P, cache, H0)
+    np.testing.assert_array_equal(got.W, want.W)
+    with pytest.raises(ValueError, match="read-only"):
+        cache.b_i[0, 0] = 0.0
+    with pytest.raises(ValueError, match=r"cache: .*params\.forget made with 'gate', got 'coupled'"):
+        lstm.step_backward(lstm.init_params(I, H, rng=1, forget="coupled"), cache, H0)
+
+
 def test_dense_trace_and_params_own_their_arrays():
     P0 = dense.init_params(I, 2, rng=0)
     W = P0.W.copy()

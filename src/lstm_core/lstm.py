@@ -49,6 +49,7 @@ to them at every step.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,6 +63,7 @@ from ._checks import (
     check_rng,
     check_type,
     common_float_dtype,
+    owned,
     seal,
 )
 from .activations import sigmoid
@@ -549,7 +551,9 @@ class StepCache:
 
     Each attribute is an ndarray of shape `(N, H)`, except ``x`` `(N, I)`.
     ``a_f`` is zero and ``b_f`` is 1 (``forget="none"``) or 1 - b_ι (``"coupled"``) when the
-    layer has no learned forget gate.
+    layer has no learned forget gate. Every array is read-only and owned by the cache (``x``,
+    ``h_prev``, ``s_prev`` are copies of the inputs), and ``params`` are the parameters the step
+    was made with, which :func:`step_backward` insists on.
     """
 
     x: np.ndarray  # x^t
@@ -566,6 +570,15 @@ class StepCache:
     b_o: np.ndarray  # b_ω^t = f(a_ω^t)
     hs: np.ndarray  # h(s_c^t)
     b_c: np.ndarray  # b_c^t, eq (5)
+    params: LSTMParams = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self):
+        if self.params is not None:
+            check_type("params", self.params, LSTMParams)
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray):
+                object.__setattr__(self, f.name, owned(value))
 
 
 @dataclass(frozen=True)
@@ -634,9 +647,9 @@ def step(
     check_type("params", params, LSTMParams)
     dtype, H = params.dtype, params.n_hidden
     sizes: dict[str, int] = {}
-    x_t = check_array("x_t", x_t, ["N", params.n_in], dtype=dtype, sizes=sizes)
-    h_prev = check_array("h_prev", h_prev, ["N", H], dtype=dtype, sizes=sizes)
-    s_prev = check_array("s_prev", s_prev, ["N", H], dtype=dtype, sizes=sizes)
+    x_t = check_array("x_t", x_t, ["N", params.n_in], dtype=dtype, sizes=sizes, own=True)
+    h_prev = check_array("h_prev", h_prev, ["N", H], dtype=dtype, sizes=sizes, own=True)
+    s_prev = check_array("s_prev", s_prev, ["N", H], dtype=dtype, sizes=sizes, own=True)
     W_i, W_f, W_c, W_o = np.split(params.W, 4)  # (H, I) each: rows ι, φ, c, ω
     R_i, R_f, R_c, R_o = np.split(params.R, 4)  # (H, H) each
     β_i, β_f, β_c, β_o = np.split(params.b, 4)  # (H,) each
@@ -658,8 +671,10 @@ def step(
     hs = np.tanh(s)
     b_c = b_o * hs  # (5)
 
+    fresh = (a_i, b_i, a_f, b_f, a_c, g, s, a_o, b_o, hs, b_c)
+    a_i, b_i, a_f, b_f, a_c, g, s, a_o, b_o, hs, b_c = (seal(a) for a in fresh)  # no copies
     cache = StepCache(x=x_t, h_prev=h_prev, s_prev=s_prev, a_i=a_i, b_i=b_i, a_f=a_f, b_f=b_f,
-                      a_c=a_c, g=g, s=s, a_o=a_o, b_o=b_o, hs=hs, b_c=b_c)
+                      a_c=a_c, g=g, s=s, a_o=a_o, b_o=b_o, hs=hs, b_c=b_c, params=params)
     return b_c, s, cache
 
 
@@ -698,6 +713,8 @@ def step_backward(
     """
     check_type("params", params, LSTMParams)
     check_type("cache", cache, StepCache)
+    if cache.params is not None:  # a cache made by step(): it knows its params
+        check_made_with("cache", cache.params, params)
     dtype, H = params.dtype, params.n_hidden
     N = cache.s.shape[0]
     if cache.s.shape != (N, H) or cache.x.shape != (N, params.n_in):

@@ -67,7 +67,11 @@ def _copy(value):
         return value.copy()
     if isinstance(value, (lstm.LSTMParams, lstm.StepCache)):
         fields = {k: _copy(v) for k, v in vars(value).items()}
-        return replace(value, **fields)
+        new = replace(value, **fields)
+        for v in vars(new).values():
+            if isinstance(v, np.ndarray):  # the engine's objects are read-only; this copy is the
+                v.flags.writeable = True  # reader's, so that a change in place is explained below
+        return new
     return value
 
 
