@@ -155,14 +155,22 @@ def check_type(name: str, obj, cls: type):
 # Ownership: parameters and traces hold arrays nobody else can write
 # --------------------------------------------------------------------------------------------
 
-#: Arrays the engine has sealed (made read-only itself), by id; weak, so they die normally.
-_SEALED: weakref.WeakValueDictionary[int, np.ndarray] = weakref.WeakValueDictionary()
+#: Arrays the engine has sealed (made read-only itself): id -> weak reference, so they die
+#: normally (a plain dict of weakrefs, pruned now and then: a WeakValueDictionary costs more
+#: per entry than the small arrays of a training step are worth).
+_SEALED: dict[int, weakref.ref] = {}
+_prune_at = 4096
 
 
 def seal(arr: np.ndarray) -> np.ndarray:
     """Mark an array the engine has just made (and nobody else holds) read-only; return it."""
+    global _prune_at
     arr.flags.writeable = False
-    _SEALED[id(arr)] = arr
+    _SEALED[id(arr)] = weakref.ref(arr)
+    if len(_SEALED) > _prune_at:
+        for key in [k for k, ref in _SEALED.items() if ref() is None]:
+            del _SEALED[key]
+        _prune_at = max(4096, 2 * len(_SEALED))
     return arr
 
 
@@ -175,7 +183,8 @@ def is_sealed(arr: np.ndarray) -> bool:
         root = root.base
         if root.flags.writeable:
             return False
-    return root.base is None and _SEALED.get(id(root)) is root
+    ref = _SEALED.get(id(root))
+    return root.base is None and ref is not None and ref() is root
 
 
 def owned(arr: np.ndarray, source=None) -> np.ndarray:

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import check_array, check_positive_int, check_type, seal
+from ._checks import check_array, check_positive_int, check_type, is_sealed, seal
 
 __all__ = [
     "leaves",
@@ -207,14 +207,23 @@ def global_norm(grads: Mapping[str, np.ndarray]) -> float:
     """
     if not isinstance(grads, Mapping):
         raise TypeError(f"grads: expected a dict path -> ndarray, got {type(grads).__name__}")
-    norms = []
+    arrays, total = [], 0.0
     for path, g in grads.items():
         if not isinstance(g, np.ndarray) or g.dtype.kind != "f":
             got = f"dtype {g.dtype}" if isinstance(g, np.ndarray) else type(g).__name__
             raise TypeError(f"grads: {path!r} expected a float array, got {got}")
-        if g.size == 0:
+        # float64 squares of float32 (or float16) entries neither overflow nor underflow.
+        g64 = g if g.dtype == np.float64 else g.astype(np.float64)
+        arrays.append(g64)
+        total += float(np.vdot(g64, g64))
+    if math.isfinite(total) and total > 1e-280:
+        return math.sqrt(total)
+    # Rare: float64 squares overflowed or underflowed (or there is a NaN/inf, or all is 0).
+    # Scale every array by its largest entry, then the norms by the largest norm.
+    norms = []
+    for g64 in arrays:
+        if g64.size == 0:
             continue
-        g64 = g.astype(np.float64, copy=False)
         top = float(np.max(np.abs(g64)))
         if not math.isfinite(top):
             return float("nan") if np.isnan(g64).any() else math.inf
@@ -283,15 +292,17 @@ def _owned_buffers(name: str, buffers) -> MappingProxyType:
         raise TypeError(f"{name}: expected a dict path -> ndarray, got {type(buffers).__name__}")
     out = {}
     for path, b in buffers.items():
+        if isinstance(b, np.ndarray) and is_sealed(b):  # made by a step: checked, owned
+            out[path] = b
+            continue
         ndim = b.ndim if isinstance(b, np.ndarray) else np.ndim(b)
         out[path] = check_array(f"{name}[{path!r}]", b, [None] * ndim, own=True)
     return MappingProxyType(out)
 
 
-def _check_buffers(name: str, buffers: Mapping, params, arg: str = "state") -> None:
-    """``ValueError`` unless ``buffers`` have one array per leaf of ``params``, shaped like it."""
-    p_leaves = leaves(params)
-    if set(buffers) != set(p_leaves):
+def _check_buffers(name: str, buffers: Mapping, p_leaves: Mapping, arg: str = "state") -> None:
+    """``ValueError`` unless ``buffers`` have one array per leaf (``p_leaves``), shaped like it."""
+    if buffers.keys() != p_leaves.keys():
         raise ValueError(
             f"{arg}: {name} was made for parameters with leaves {sorted(buffers)}, got params "
             f"with leaves {sorted(p_leaves)} (make a state with optimizer.init(params))"
@@ -340,7 +351,7 @@ class SGD:
     def check_state(self, params, state, name: str = "state") -> None:
         """``TypeError``/``ValueError`` unless ``state`` is an SGD state for these params."""
         check_type(name, state, SGDState)
-        _check_buffers("velocity", state.velocity, params, name)
+        _check_buffers("velocity", state.velocity, leaves(params), name)
 
     def init(self, params) -> SGDState:
         """Zero momentum for every leaf of ``params``."""
@@ -411,8 +422,9 @@ class Adam:
     def check_state(self, params, state, name: str = "state") -> None:
         """``TypeError``/``ValueError`` unless ``state`` is an Adam state for these params."""
         check_type(name, state, AdamState)
-        _check_buffers("m", state.m, params, name)
-        _check_buffers("v", state.v, params, name)
+        p_leaves = leaves(params)
+        _check_buffers("m", state.m, p_leaves, name)
+        _check_buffers("v", state.v, p_leaves, name)
 
     def init(self, params) -> AdamState:
         """Zero moments, step 0."""
