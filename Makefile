@@ -25,7 +25,7 @@ book: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/ruff format --check notebooks
-	$(BIN)/python -m pytest -q -m "not book and not browser"
+	$(BIN)/python -m pytest -q -n 2 -m "not book and not browser"
 
 ## make test: every test: engine, gradients, symbolic proofs, notebooks, book build, browser.
 test: $(VENV)/.installed chromium
