@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book check test lab bench clean chromium
+.PHONY: book po font check test lab bench clean chromium
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,27 @@ $(VENV)/.installed: requirements.txt requirements-test.txt pyproject.toml | $(BI
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 
-## make book: build the HTML book into _build/html, executing every chapter afresh.
+## make book: build the HTML book into _build/html (English) and _build/html/zh (中文),
+## executing every chapter afresh, once: the 中文 edition reuses the English build's execution.
 book: $(VENV)/.installed
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python book/build_editions.py
+
+## make po: after the English text changed, update the translation catalogues
+## locales/zh_CN/LC_MESSAGES/**/*.po (new messages empty, changed ones marked fuzzy).
+po: $(VENV)/.installed
+	$(BIN)/python book/build_editions.py po
+
+## make font: re-cut the CJK web font (book/_ext/static/fonts) to the characters the book
+## uses, from Debian's fonts-noto-cjk (downloaded into _build/font-source when not installed).
+FONT_TTC := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+FONT_SRC := _build/font-source
+font: $(VENV)/.installed
+	@if [ -f $(FONT_TTC) ]; then src=$(FONT_TTC); else \
+	  src=$(FONT_SRC)/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc; \
+	  if [ ! -f $$src ]; then mkdir -p $(FONT_SRC) && cd $(FONT_SRC) && \
+	    apt-get download fonts-noto-cjk && dpkg-deb -x fonts-noto-cjk_*.deb . && cd - >/dev/null; fi; \
+	fi; \
+	$(BIN)/python book/_ext/cjk_font.py --source $$src $$([ -d _build/html ] && echo --from-build _build/html)
 
 ## make check: the fast loop (under a minute): ruff on the code and the chapters, one format for
 ## every chapter, and every test that needs neither the book build nor the browser.

@@ -59,6 +59,7 @@ from typing import Any
 import numpy as np
 
 from . import style
+from .i18n import translate, translation_tables
 from .mode import static_only
 
 __all__ = [
@@ -489,7 +490,7 @@ class Explorer:
         n = len(self.panels)
         fig = make_subplots(
             rows=n, cols=1, shared_xaxes=True, vertical_spacing=0.1 if n > 1 else 0.0,
-            subplot_titles=[p.title or "" for p in self.panels] if any(
+            subplot_titles=[translate(p.title) or "" for p in self.panels] if any(
                 p.title for p in self.panels) else None,
         )
         ranges = self._ranges()
@@ -514,13 +515,15 @@ class Explorer:
                     zkw = dict(zmin=-lim, zmax=lim) if signed else dict(zmin=rng[0], zmax=rng[1])
                 trace = go.Heatmap(
                     x=data["x"], z=data["z"], y=np.arange(1, tr.ncols + 1), colorscale=cs,
-                    name=st.html, colorbar=dict(title=dict(text=st.html), thickness=12),
+                    name=translate(st.html),
+                    colorbar=dict(title=dict(text=translate(st.html)), thickness=12),
                     hovertemplate="t=%{x}<br>line %{y}<br>%{z:.4g}<extra>" + st.html
                     + "</extra>", **zkw,
                 )
             else:
                 # lines of a (T, k) series: one legend entry, the unit in the hover label
-                label = st.html if tr.column == 0 else f"{st.html} [{tr.column + 1}]"
+                name = translate(st.html)
+                label = name if tr.column == 0 else f"{name} [{tr.column + 1}]"
                 kw = dict(x=data["x"], y=data["y"], name=label, legendgroup=tr.series,
                           showlegend=tr.column == 0, legend=_legend_name(tr.panel),
                           hovertemplate="%{y:.4g}")
@@ -538,22 +541,22 @@ class Explorer:
                 range=list(ranges[k]) if ranges[k] else None,
                 autorange=ranges[k] is None,
             )
-            fig.update_yaxes(title_text=p.ylabel, row=k + 1, col=1, **axis)
+            fig.update_yaxes(title_text=translate(p.ylabel), row=k + 1, col=1, **axis)
             dom = fig.layout[f"yaxis{'' if k == 0 else k + 1}"].domain
             if p.kind != "heatmap":  # each panel's legend to its right, at its top
                 fig.update_layout({_legend_name(k): dict(
                     x=1.02, xanchor="left", y=dom[1], yanchor="top", orientation="v",
                     groupclick="togglegroup")})
             else:
-                fig.update_yaxes(title_text=p.ylabel or "unit", row=k + 1, col=1)
+                fig.update_yaxes(title_text=translate(p.ylabel or "unit"), row=k + 1, col=1)
                 for t, tr in zip(fig.data, self.traces, strict=True):
                     if tr.panel == k:
                         t.colorbar.update(y=(dom[0] + dom[1]) / 2, len=dom[1] - dom[0],
                                           yanchor="middle")
-        fig.update_xaxes(title_text=self.xlabel, row=n, col=1)
+        fig.update_xaxes(title_text=translate(self.xlabel), row=n, col=1)
         fig.update_layout(
             template=style.plotly_template(),
-            title=dict(text=self.title) if self.title else None,
+            title=dict(text=translate(self.title)) if self.title else None,
             height=self.height,
             margin=dict(t=80 if self.title else 40, r=120),
             uirevision="explorer",  # keep zoom and legend clicks while sliders move
@@ -574,9 +577,9 @@ class Explorer:
             sliders = []
             for name, c in self.controls.items():
                 s = w.SelectionSlider(
-                    options=[(r, i) for i, r in enumerate(c.readouts)],
+                    options=[(translate(r), i) for i, r in enumerate(c.readouts)],
                     value=c.default_index,
-                    description=c.label or name,
+                    description=translate(c.label or name),
                     description_allow_html=True,
                     continuous_update=True,
                     style={"description_width": "initial"},
@@ -666,8 +669,8 @@ class Explorer:
         return {
             "shape": list(self.grid_shape),
             "controls": [
-                {"name": n, "label": c.label or n, "readouts": c.readouts,
-                 "default": c.default_index}
+                {"name": n, "label": translate(c.label or n),
+                 "readouts": [translate(r) for r in c.readouts], "default": c.default_index}
                 for n, c in self.controls.items()
             ],
             "figure": {"data": fig["data"], "layout": fig["layout"]},
@@ -675,7 +678,18 @@ class Explorer:
                        "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
             "varying": varying,
             "values": values,
+            **({"i18n": tables} if (tables := translation_tables(self.texts())) else {}),
         }
+
+    def texts(self) -> list[str]:
+        """Every string this explorer draws, in English (the catalogues' keys)."""
+        out = [self.title, self.xlabel]
+        for name, c in self.controls.items():
+            out += [c.label or name, *c.readouts]
+        for p in self.panels:
+            out += [p.title, p.ylabel, "unit" if p.kind == "heatmap" else None]
+        out += [self._style(tr.series, 0).html for tr in self.traces]
+        return [t for t in dict.fromkeys(out) if t]
 
     def static_html(self) -> str:
         """The kernel-free interactive figure: sliders, a plot div, its data and its JS.
@@ -880,10 +894,10 @@ def _render_static(uid: str, controls: Mapping[str, Control], data_json: str,
     for k, (name, c) in enumerate(controls.items()):
         cid = f"{uid}-c{k}"
         rows.append(
-            f'<label for="{cid}">{c.label or html.escape(name)}</label>'
+            f'<label for="{cid}">{translate(c.label or html.escape(name))}</label>'
             f'<input type="range" id="{cid}" min="0" max="{len(c.values) - 1}" step="1" '
             f'value="{c.default_index}" data-control="{html.escape(name)}">'
-            f'<output for="{cid}">{html.escape(c.format(c.default))}</output>'
+            f'<output for="{cid}">{html.escape(translate(c.format(c.default)))}</output>'
         )
     controls_html = (f'<div class="lstm-explorer-controls">{"".join(rows)}</div>'
                      if rows else "")

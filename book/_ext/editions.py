@@ -1,0 +1,106 @@
+"""The book's editions: English at ``_build/html/``, 简体中文 at ``_build/html/zh/``, one source.
+
+One ``_config.yml`` configures both. ``book/build_editions.py`` (``make book``) builds the
+English edition with ``jupyter-book build`` and then each translated edition with the same
+configuration and a few overrides (``language``, the shared execution cache, the output
+folder): :data:`EDITIONS` is the list. The prose of a translated edition comes from the gettext
+catalogues ``locales/<language>/LC_MESSAGES/**/*.po`` (Sphinx i18n); this extension does the
+rest, for every edition:
+
+* **kernels**: sets ``LSTM_VIZ_LANG`` to every edition's language (``en,zh_CN``), so that the
+  figures the chapters draw carry their text in each language and one execution serves every
+  edition (see :mod:`lstm_core.viz.i18n`);
+* **language switch**: a link in every page's header to the same page in each other edition
+  (template ``book/_templates/lang-switch.html``; the theme has none);
+* **the book's own interface strings** (its title, the search box's placeholder) from the
+  catalogue ``locales/<language>/LC_MESSAGES/interface.po``; the themes and Sphinx translate
+  their own strings once ``language`` is set;
+* **CJK web font**: serves ``static/fonts/lstm-noto-sans-sc.woff2``, a subset of Noto Sans SC
+  (SIL OFL 1.1) cut by ``book/_ext/cjk_font.py`` to the characters the book uses, and the
+  ``@font-face`` of ``static/lstm-cjk.css`` that puts it in front of the theme's fonts for CJK
+  code points only (``unicode-range``): Chinese renders on a machine with no CJK font, offline;
+* ``<html lang>`` as HTML spells it (``zh-CN``, not Sphinx's ``zh_CN``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+#: language -> (folder under _build/html, the edition's name in its own language)
+EDITIONS: dict[str, tuple[str, str]] = {
+    "en": ("", "English"),
+    "zh_CN": ("zh", "中文"),
+}
+SOURCE_LANGUAGE = "en"
+#: The book's own interface strings, translated by locales/<lang>/LC_MESSAGES/interface.po.
+INTERFACE_CATALOGUE = "interface"
+SEARCH_BAR_TEXT = "Search this book..."
+CJK_FONT_FAMILY = "LSTM Noto Sans SC"  # the name lstm-cjk.css and the explorers' script use
+
+
+def edition_language(config: Config) -> str:
+    """The edition's language, as a key of :data:`EDITIONS` (``en`` when unset)."""
+    lang = (config.language or SOURCE_LANGUAGE).replace("-", "_")
+    if lang not in EDITIONS:
+        raise ValueError(f"language: expected one of {list(EDITIONS)}, got {config.language!r}")
+    return lang
+
+
+def interface_catalogue(lang: str) -> dict[str, str]:
+    """English -> translation of the book's interface strings (empty for English)."""
+    path = ROOT / "locales" / lang / "LC_MESSAGES" / f"{INTERFACE_CATALOGUE}.po"
+    if lang == SOURCE_LANGUAGE or not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    # Every kernel of every edition draws every edition's language (first: the source's).
+    os.environ["LSTM_VIZ_LANG"] = ",".join(EDITIONS)
+    lang = edition_language(config)
+    strings = interface_catalogue(lang)
+    tr = lambda s: strings.get(s, s)  # noqa: E731
+    config.html_title = tr(config.html_title or config.project)
+    options = dict(config.html_theme_options or {})
+    options["search_bar_text"] = tr(SEARCH_BAR_TEXT)
+    end = options.get("article_header_end", ["article-header-buttons.html"])
+    end = [s.strip() for s in end.split(",")] if isinstance(end, str) else list(end)
+    if "lang-switch.html" not in end:
+        end.insert(0, "lang-switch.html")
+    options["article_header_end"] = end
+    config.html_theme_options = options
+    config.templates_path = [*config.templates_path, str(HERE.parent / "_templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    lang = edition_language(app.config)
+    up = "../" * pagename.count("/")
+    to_root = up + ("../" * len([p for p in EDITIONS[lang][0].split("/") if p]))
+    context["lstm_editions"] = [
+        {
+            "lang": other.replace("_", "-"),
+            "label": label,
+            "url": to_root + (folder + "/" if folder else "") + pagename + ".html",
+        }
+        for other, (folder, label) in EDITIONS.items()
+        if other != lang
+    ]
+    context["language"] = lang.replace("_", "-")  # <html lang="zh-CN">
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _configure, priority=900)
+    app.connect("html-page-context", _page_context)
+    app.add_css_file("lstm-cjk.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,116 @@
+"""The language of the text the book's figures draw: ``LSTM_VIZ_LANG``, one catalogue per language.
+
+Figure labels, slider labels, panel titles and table headings are written in English in the
+chapters' code (and in the figure builders of :mod:`lstm_core.viz`); the English text is the
+key (the *msgid*) into one catalogue per language: :mod:`lstm_core.viz.locales.zh_CN` maps
+each English string to its Chinese. There is no second copy of any chapter's code.
+
+``LSTM_VIZ_LANG`` names the languages, comma-separated (``zh_CN``, ``en,zh_CN``); unset, it is
+``en``. The first language is the one the figures draw in (a live widget in JupyterLab, a
+matplotlib figure). The static, kernel-free views of the book (:class:`lstm_core.viz.Explorer`)
+also carry a table to every other listed language, and their script shows the language of the
+page they are on (its ``<html lang>``). The book build sets ``LSTM_VIZ_LANG`` to the languages
+of its editions for its kernels (``book/_ext/editions.py``), so that one execution serves every
+edition.
+
+To translate more: add the English string -> translation pairs to the language's module in
+``locales/`` (tests/test_viz_i18n.py checks that every string of the translated figures is
+there). To add a language: a new module ``locales/<lang>.py`` with a ``STRINGS`` dict.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+__all__ = ["LANG_ENV", "SOURCE_LANGUAGE", "languages", "language", "catalogue", "translate",
+           "translation_tables", "bcp47"]
+
+#: The environment variable that names the languages (comma-separated, first = drawn).
+LANG_ENV = "LSTM_VIZ_LANG"
+#: The language of the strings in the code: the catalogues' keys.
+SOURCE_LANGUAGE = "en"
+
+_TAG = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+
+
+def _normalise(tag: str) -> str:
+    """``zh-cn`` / ``zh_CN`` -> ``zh_CN`` (gettext's spelling); ``EN`` -> ``en``."""
+    parts = re.split(r"[_-]", tag.strip())
+    return "_".join([parts[0].lower()] + [p.upper() if len(p) == 2 else p for p in parts[1:]])
+
+
+def bcp47(lang: str) -> str:
+    """The language as HTML's ``lang`` attribute spells it: ``zh_CN`` -> ``zh-CN``."""
+    return _normalise(lang).replace("_", "-")
+
+
+def languages() -> tuple[str, ...]:
+    """The languages ``LSTM_VIZ_LANG`` names, first the one drawn; ``("en",)`` when unset.
+
+    Raises ``ValueError`` for a name that is not a language tag (``zh_CN``, ``en``, ``de-AT``).
+    """
+    raw = os.environ.get(LANG_ENV, "")
+    tags = [t for t in re.split(r"[,;:\s]+", raw) if t]
+    for t in tags:
+        if not _TAG.match(t):
+            raise ValueError(f"{LANG_ENV}: expected language tags like 'en,zh_CN', got {raw!r}")
+    out = tuple(dict.fromkeys(_normalise(t) for t in tags))
+    return out or (SOURCE_LANGUAGE,)
+
+
+def language() -> str:
+    """The language the figures draw in: the first of :func:`languages`."""
+    return languages()[0]
+
+
+@cache
+def catalogue(lang: str) -> Mapping[str, str]:
+    """English string -> its translation into ``lang`` (empty for English or an unknown language).
+
+    A language ``xx_YY`` without a catalogue of its own falls back to ``xx``'s.
+    """
+    lang = _normalise(lang)
+    if lang == SOURCE_LANGUAGE:
+        return {}
+    for name in dict.fromkeys((lang, lang.split("_")[0])):
+        try:
+            module = importlib.import_module(f"{__package__}.locales.{name}")
+        except ModuleNotFoundError:
+            continue
+        return dict(module.STRINGS)
+    return {}
+
+
+def translate(text: str | None, lang: str | None = None) -> str | None:
+    """``text`` in ``lang`` (default: :func:`language`); unchanged where the catalogue has none.
+
+    ``None`` and the empty string pass through (an optional title left out).
+    """
+    if text is None or text == "":
+        return text
+    if not isinstance(text, str):
+        raise TypeError(f"text: expected a str, got {type(text).__name__}")
+    return catalogue(lang or language()).get(text, text)
+
+
+def translation_tables(texts: Iterable[str | None]) -> dict[str, dict[str, str]]:
+    """For a static view: drawn text -> its translation, per other language of :func:`languages`.
+
+    Keys are HTML ``lang`` tags (``zh-CN``); only strings that change are listed, and a
+    language with nothing to change is left out (so a one-language run adds nothing).
+    """
+    drawn = language()
+    texts = [t for t in dict.fromkeys(texts) if t]
+    tables = {}
+    for lang in languages():
+        if lang == drawn:
+            continue
+        table = {translate(t, drawn): translate(t, lang) for t in texts}
+        table = {k: v for k, v in table.items() if k != v}
+        if table:
+            tables[bcp47(lang)] = table
+    return tables
