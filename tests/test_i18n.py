@@ -1,0 +1,179 @@
+"""The translation catalogues of the 中文 edition: complete where claimed, consistent, renderable.
+
+Fast: reads `locales/` and the sources, builds nothing. The catalogues are
+`locales/zh_CN/LC_MESSAGES/<docname>.po`, one per page (`make po` regenerates them after the
+English text changed); `locales/zh_CN/untranslated.txt` lists the pages still waiting for
+their translation. Every other page must be translated in full: no empty message, no fuzzy
+one (what `sphinx-intl update` marks when the English changed), the same markup (roles, code,
+math) as the English, and the glossary's Chinese term wherever the English uses its term.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from sphinx_external_toc.parsing import parse_toc_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
+import cjk_font  # noqa: E402
+import editions  # noqa: E402
+
+LANGUAGES = [lang for lang in editions.EDITIONS if lang != editions.SOURCE_LANGUAGE]
+TOC_DOCS = list(parse_toc_yaml(ROOT / "_toc.yml"))
+GLOSSARY = ROOT / "book" / "glossary.md"
+
+
+def messages_dir(lang: str) -> Path:
+    return ROOT / "locales" / lang / "LC_MESSAGES"
+
+
+def catalogue(lang: str, doc: str):
+    with (messages_dir(lang) / f"{doc}.po").open("rb") as f:
+        return read_po(f)
+
+
+def untranslated(lang: str) -> list[str]:
+    path = ROOT / "locales" / lang / "untranslated.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
+
+
+def translated_docs(lang: str) -> list[str]:
+    return [d for d in TOC_DOCS if d not in untranslated(lang)]
+
+
+CLAIMED = [(lang, doc) for lang in LANGUAGES for doc in translated_docs(lang)]
+
+
+def _markup(text: str) -> list[str]:
+    """Roles with their target, inline code and inline math: what a translation must keep."""
+    return sorted(re.findall(r"(?:\{[\w:.-]+\})?`[^`]*`|\$[^$]+\$", text))
+
+
+def glossary_terms() -> list[tuple[str, str]]:
+    """(English term, Chinese term) of every row of the glossary's tables, first variants."""
+    rows = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 2 or not line.startswith("|") or set(cells[0]) <= set("- ") or cells[0] == "English":
+            continue
+        en = re.sub(r"\s*\(.*?\)", "", re.split(r"[;/]", cells[0])[0]).strip().lower()
+        zh = re.sub(r"（.*?）", "", re.split(r"[；/]", cells[1])[0]).strip()
+        rows.append((en, zh))
+    return rows
+
+
+# ---------------------------------------------------------------- the catalogues exist
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_a_catalogue(lang):
+    missing = [d for d in TOC_DOCS if not (messages_dir(lang) / f"{d}.po").is_file()]
+    assert not missing, f"no catalogue for {missing}: run `make po`"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_catalogue_is_a_page_or_the_interface(lang):
+    docs = {p.relative_to(messages_dir(lang)).with_suffix("").as_posix()
+            for p in messages_dir(lang).rglob("*.po")}
+    stray = docs - set(TOC_DOCS) - {editions.INTERFACE_CATALOGUE}
+    assert not stray, f"catalogues of pages that are not in _toc.yml: {sorted(stray)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_untranslated_list_names_real_pages(lang):
+    unknown = [d for d in untranslated(lang) if d not in TOC_DOCS]
+    assert not unknown, f"locales/{lang}/untranslated.txt names pages not in _toc.yml: {unknown}"
+
+
+# ---------------------------------------------------------------- translated pages are complete
+
+
+@pytest.mark.parametrize(("lang", "doc"), CLAIMED, ids=[f"{lang}:{doc}" for lang, doc in CLAIMED])
+def test_translated_page_has_no_empty_or_fuzzy_message(lang, doc):
+    cat = catalogue(lang, doc)
+    empty = [m.id for m in cat if m.id and not m.string]
+    fuzzy = [m.id for m in cat if m.id and m.fuzzy]
+    assert not empty, f"{doc}.po: {len(empty)} untranslated messages, e.g. {empty[:3]}"
+    assert not fuzzy, (
+        f"{doc}.po: {len(fuzzy)} fuzzy messages (the English changed; check the translation, "
+        f"then remove the `#, fuzzy` line), e.g. {fuzzy[:3]}"
+    )
+
+
+@pytest.mark.parametrize(("lang", "doc"), CLAIMED, ids=[f"{lang}:{doc}" for lang, doc in CLAIMED])
+def test_translation_keeps_roles_code_and_math(lang, doc):
+    changed = [(m.id, m.string) for m in catalogue(lang, doc)
+               if m.id and m.string and _markup(m.id) != _markup(m.string)]
+    assert not changed, f"{doc}.po: markup differs from the English: {changed[:2]}"
+
+
+@pytest.mark.parametrize(("lang", "doc"), CLAIMED, ids=[f"{lang}:{doc}" for lang, doc in CLAIMED])
+def test_translation_uses_the_glossary_terms(lang, doc):
+    """Where the English uses a glossary term, the translation has the glossary's Chinese.
+
+    Longer terms first ("activation function" before "activation"); a term's occurrences are
+    taken out of the English once checked, so a shorter term is checked only where it stands
+    alone.
+    """
+    cat = [m for m in catalogue(lang, doc) if m.id]
+    english = " ".join(m.id for m in cat).lower()
+    chinese = " ".join(m.string for m in cat)
+    missing = []
+    for en, zh in sorted(glossary_terms(), key=lambda t: -len(t[0])):
+        pattern = re.compile(rf"\b{re.escape(en)}(s|es)?\b")
+        if pattern.search(english):
+            if zh not in chinese:
+                missing.append(f"{en} -> {zh}")
+            english = pattern.sub(" ", english)
+    assert not missing, f"{doc}: glossary terms not used in the translation: {missing}"
+
+
+def test_glossary_is_parsed():
+    terms = dict(glossary_terms())
+    assert terms["input gate"] == "输入门" and terms["forget gate"] == "遗忘门"
+    assert terms["output gate"] == "输出门" and terms["cell state"] == "细胞状态"
+    assert terms["backpropagation"] == "反向传播"
+    assert terms["constant error carousel"] == "恒定误差传送带"
+    assert len(terms) >= 40
+
+
+# ---------------------------------------------------------------- the book's own strings, the font
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_interface_strings_are_translated(lang):
+    strings = editions.interface_catalogue(lang)
+    for msgid in ("LSTM, Derived", editions.SEARCH_BAR_TEXT):
+        assert strings.get(msgid, msgid) != msgid, f"interface.po has no translation of {msgid!r}"
+
+
+def test_the_cjk_font_has_every_character_of_the_sources_and_catalogues():
+    needed = cjk_font.source_characters()
+    missing = needed - cjk_font.font_characters()
+    assert needed, "no CJK character found in the sources: the collector is broken"
+    assert not missing, (
+        f"the CJK web font lacks {len(missing)} characters ({''.join(sorted(missing)[:40])}): "
+        "run `make font`"
+    )
+
+
+def test_the_cjk_font_is_small_and_woff2():
+    data = cjk_font.OUT.read_bytes()
+    assert data[:4] == b"wOF2"
+    assert len(data) <= 2 * 1024 * 1024, f"{len(data) / 1e6:.1f} MB: more than 2 MiB"
+    assert (cjk_font.OUT.parent / "LICENSE-OFL.txt").is_file()
+
+
+def test_the_css_unicode_range_is_the_fonts():
+    css = (cjk_font.HERE / "static" / "lstm-cjk.css").read_text(encoding="utf-8")
+    ranges = re.findall(r"U\+([0-9A-F]+)-([0-9A-F]+)", css)
+    for lo, hi in ranges:
+        assert cjk_font.CJK.match(chr(int(lo, 16))) and cjk_font.CJK.match(chr(int(hi, 16)))
+    assert f'font-family: "{editions.CJK_FONT_FAMILY}"' in css
