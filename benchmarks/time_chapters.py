@@ -3,7 +3,7 @@
 Run:  .venv/bin/python benchmarks/time_chapters.py [notebooks/NN_name.ipynb ...]
 
 Executes every chapter listed in _toc.yml (or the ones named) top to bottom in a fresh
-kernel, from notebooks/, with LSTM_VIZ_STATIC=1 as the book build sets it, and prints the
+kernel, from notebooks/, with LSTM_VIZ_STATIC=1 and LSTM_VIZ_LANG as the book build sets them, and prints the
 wall time of each (kernel start included) and the total. Outputs are not written anywhere.
 Budgets (issues 4 and 5): chapters 1-5 under 60 s each, chapters 6-8 under 3 minutes each.
 """
@@ -29,6 +29,7 @@ def main(argv: list[str]) -> int:
         docs = [d for d in parse_toc_yaml(ROOT / "_toc.yml") if d.startswith("notebooks/")]
         chapters = [ROOT / f"{d}.ipynb" for d in docs]
     os.environ["LSTM_VIZ_STATIC"] = "1"  # the kernels inherit it, as in the book build
+    os.environ["LSTM_VIZ_LANG"] = "en,zh_CN"  # every edition's language (book/_ext/editions.py)
     print(f"{'chapter':<32} {'seconds':>8}")
     total = 0.0
     for path in chapters:

@@ -108,12 +108,14 @@ def main(argv: list[str]) -> int:
         return 2
     times = {}
     start = time.perf_counter()
+    print(f"build_editions: building the {SOURCE_LANGUAGE} edition", flush=True)
     status = build_source()
     times[SOURCE_LANGUAGE] = time.perf_counter() - start
     for language in EDITIONS:
         if status or language == SOURCE_LANGUAGE:
             continue
         t0 = time.perf_counter()
+        print(f"build_editions: building the {language} edition", flush=True)
         status = subprocess.call([sys.executable, __file__, language], cwd=ROOT)
         times[language] = time.perf_counter() - t0
     total = time.perf_counter() - start

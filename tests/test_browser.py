@@ -1,4 +1,5 @@
-"""The built book in a real browser: math typeset, sliders move figures, nothing leaves.
+"""The built book, both editions, in a real browser: math typeset, sliders move figures,
+nothing leaves, Chinese drawn with the book's own font, a language switch on every page.
 
 Headless Debian chromium (`apt-get install chromium`; `make test` installs it when run
 as root) driven by Python playwright, against the book the `built_book` fixture built
@@ -23,6 +24,9 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [f"{doc}.html" for doc in parse_toc_yaml(ROOT / "_toc.yml")] + ["genindex.html", "search.html"]
+ZH = "zh/"  # the 中文 edition's folder (book/_ext/editions.py)
+BOTH_EDITIONS = PAGES + [ZH + name for name in PAGES]
+CJK_FAMILY = "LSTM Noto Sans SC"  # book/_ext/static/lstm-cjk.css
 GATE_EXPLORER_PAGE = "notebooks/04_lstm_forward.html"
 GATE_EXPLORER_PNG = ROOT / "book" / "figures" / "gate-explorer.png"
 FIGURE_CHANGE_TIMEOUT_S = 5.0
@@ -207,7 +211,7 @@ def plotly_sliders(page):
 # ---------------------------------------------------------------- tests
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", BOTH_EDITIONS)
 def test_page_typesets_math_logs_no_error_and_stays_on_the_machine(visit, origin, name):
     v, page = visit(f"{origin}/{name}")
     math_nodes = page.locator(".math").count()
@@ -221,7 +225,7 @@ def test_page_typesets_math_logs_no_error_and_stays_on_the_machine(visit, origin
     TALLY["pages checked"].add(name)
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", BOTH_EDITIONS)
 def test_every_slider_changes_its_figure(visit, origin, name):
     v, page = visit(f"{origin}/{name}")
     moved = 0
@@ -261,8 +265,9 @@ def test_every_slider_changes_its_figure(visit, origin, name):
     assert v.errors == [], "\n".join(v.errors)
 
 
-def test_math_typesets_from_file_url(visit, book):
-    v, page = visit((book / "book" / "notation.html").as_uri(), local_prefixes=("file://",))
+@pytest.mark.parametrize("edition", ["", ZH])
+def test_math_typesets_from_file_url(visit, book, edition):
+    v, page = visit((book / edition / "book" / "notation.html").as_uri(), local_prefixes=("file://",))
     assert page.locator("mjx-container").count() > 0
     assert untypeset_tex(page) == []
     assert v.left_the_machine == []
@@ -287,3 +292,79 @@ def test_gate_explorer_screenshot_for_the_readme(visit, origin, book):
     png = explorer.first.screenshot(animations="disabled")
     if not GATE_EXPLORER_PNG.is_file() or GATE_EXPLORER_PNG.read_bytes() != png:
         GATE_EXPLORER_PNG.write_bytes(png)
+
+
+# ---------------------------------------------------------------- the 中文 edition
+
+
+def platform_fonts(page, selector: str) -> list[dict]:
+    """The fonts chromium really drew a node's text with (CDP CSS.getPlatformFontsForNode)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, f"no {selector}"
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+@pytest.mark.parametrize(("name", "tag", "text"), [
+    ("book/glossary.html", "td", "遗忘门"),
+    (ZH + "book/glossary.html", "td", "遗忘门"),
+    (ZH + "book/intro.html", "h2", "本书的由来"),
+])
+def test_chinese_is_drawn_with_the_books_web_font(visit, origin, name, tag, text):
+    """No fallback: every glyph of a Chinese text node comes from the book's own font."""
+    v, page = visit(f"{origin}/{name}")
+    page.evaluate("() => document.fonts.ready.then(() => null)")
+    loaded = page.evaluate(
+        f"() => [...document.fonts].filter(f => f.family.includes('{CJK_FAMILY}'))"
+        ".map(f => f.status)"
+    )
+    assert "loaded" in loaded, f"the CJK web font was not loaded: {loaded}"
+    cell = page.locator(tag, has_text=text).first
+    cell.evaluate("e => e.id = 'lstm-cjk-probe'")
+    fonts = platform_fonts(page, "#lstm-cjk-probe")
+    drawn = [f for f in fonts if f["glyphCount"] > 0]
+    assert drawn and all(f["isCustomFont"] for f in drawn), f"drawn with {fonts}"
+    assert all("Noto Sans CJK SC" in f["familyName"] for f in drawn), fonts
+    assert v.errors == [] and v.left_the_machine == []
+
+
+@pytest.mark.parametrize("name", ["book/intro.html", "book/glossary.html", "notebooks/04_lstm_forward.html",
+                                  "search.html"])
+def test_the_language_switch_leads_to_the_same_page(visit, origin, name):
+    v, page = visit(f"{origin}/{name}")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+    page.locator("a.lstm-lang-switch").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("?")[0].split("#")[0] == f"{origin}/{ZH}{name}"
+    assert page.evaluate("() => document.documentElement.lang") == "zh-CN"
+    page.locator("a.lstm-lang-switch").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("?")[0].split("#")[0] == f"{origin}/{name}"
+    assert v.errors == [] and v.left_the_machine == []
+
+
+def test_the_gate_explorer_speaks_chinese_in_the_zh_edition(visit, origin):
+    v, page = visit(f"{origin}/{ZH}{GATE_EXPLORER_PAGE}")
+    explorer = page.locator(".lstm-explorer").first
+    explorer.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.lstm-explorer .gtitle')", timeout=10_000)
+    assert "输入门偏置" in explorer.locator("label").all_inner_texts()[1]
+    assert explorer.locator("output").first.inner_text() == "脉冲"
+    assert "一个 LSTM 块" in explorer.locator(".gtitle").first.text_content()
+    family = explorer.locator(".gtitle").first.evaluate("e => getComputedStyle(e).fontFamily")
+    assert CJK_FAMILY in family, family
+    assert v.errors == [] and v.left_the_machine == []
+
+
+def test_search_finds_a_chinese_word(visit, origin):
+    v, page = visit(f"{origin}/{ZH}search.html?q=%E9%81%97%E5%BF%98%E9%97%A8")  # 遗忘门
+    page.wait_for_function(
+        "() => document.querySelectorAll('#search-results li, ul.search li').length > 0",
+        timeout=20_000,
+    )
+    hits = page.locator("#search-results li, ul.search li").all_inner_texts()
+    assert any("术语表" in h or "记号" in h for h in hits), hits
+    assert v.errors == [] and v.left_the_machine == []

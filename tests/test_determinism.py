@@ -20,6 +20,8 @@ from sphinx_external_toc.parsing import parse_toc_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# The languages the book build's kernels draw in (book/_ext/editions.py sets LSTM_VIZ_LANG).
+BOOK_LANGUAGES = "en,zh_CN"
 CHAPTERS = [doc for doc in parse_toc_yaml(ROOT / "_toc.yml") if doc.startswith("notebooks/")]
 
 # A number followed by a unit of time or rate, and tqdm's "elapsed<remaining", "00:12<00:00"
@@ -80,6 +82,7 @@ def test_a_second_execution_shows_the_same_numbers(built_book, chapter, monkeypa
     again = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
     # as in the book build (book/_ext/execute_every_build.py); the kernel inherits it
     monkeypatch.setenv("LSTM_VIZ_STATIC", "1")
+    monkeypatch.setenv("LSTM_VIZ_LANG", BOOK_LANGUAGES)  # book/_ext/editions.py: every edition's
     NotebookClient(again, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     a, b = _fingerprint(first), _fingerprint(again)

@@ -177,3 +177,9 @@ def test_the_css_unicode_range_is_the_fonts():
     for lo, hi in ranges:
         assert cjk_font.CJK.match(chr(int(lo, 16))) and cjk_font.CJK.match(chr(int(hi, 16)))
     assert f'font-family: "{editions.CJK_FONT_FAMILY}"' in css
+
+
+def test_the_determinism_test_draws_the_languages_the_build_draws():
+    import test_determinism
+
+    assert test_determinism.BOOK_LANGUAGES == ",".join(editions.EDITIONS)

@@ -1,0 +1,183 @@
+"""The 中文 edition, as `make book` builds it into _build/html/zh/ (the `built_book` fixture).
+
+Built from the same sources and configuration as the English edition, with the catalogues of
+locales/zh_CN/ and the English build's execution (nothing runs twice). Checked here: it
+builds without a warning, executes nothing, has every page with a language switch to the same
+page in the other edition, speaks Chinese where translated (the book's pages, the theme, the
+search box, the figures' labels), uses the glossary's terms, indexes Chinese words for search,
+and serves a font that has every CJK character its pages show.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import report
+from sphinx_external_toc.parsing import parse_toc_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
+import cjk_font  # noqa: E402
+import editions  # noqa: E402
+from test_i18n import glossary_terms, translated_docs  # noqa: E402
+
+pytestmark = pytest.mark.book
+
+LANG = "zh_CN"
+FOLDER = editions.EDITIONS[LANG][0]
+TOC_DOCS = list(parse_toc_yaml(ROOT / "_toc.yml"))
+TOC_NOTEBOOKS = [d for d in TOC_DOCS if (ROOT / f"{d}.ipynb").is_file()]
+SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ")
+
+
+@pytest.fixture(scope="module")
+def zh(built_book) -> Path:
+    if built_book.returncode != 0:
+        pytest.skip("the book did not build; tests/test_book.py says why")
+    return built_book.html / FOLDER
+
+
+def _pages(html: Path) -> list[Path]:
+    return sorted(p for p in html.rglob("*.html")
+                  if not {"_static", FOLDER} & set(p.relative_to(html).parts[:-1]))
+
+
+class _Text(HTMLParser):
+    """The visible text of a page (scripts and styles left out) and its language switch."""
+
+    def __init__(self):
+        super().__init__()
+        self.text: list[str] = []
+        self.switch: list[dict] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "a" and "lstm-lang-switch" in (a.get("class") or ""):
+            self.switch.append(a)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def _parse(page: Path) -> _Text:
+    parser = _Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_zh_edition_builds_without_warnings_and_executes_nothing(built_book):
+    log = built_book.edition_log(LANG)
+    assert log, "no zh_CN part in the build log (book/build_editions.py)"
+    problems = [line for line in log.splitlines() if SPHINX_PROBLEM.search(line)]
+    assert not problems, "zh build warnings:\n" + "\n".join(problems)
+    assert "build succeeded." in log
+    assert "Executing notebook" not in log, "the zh edition executed a notebook again"
+    assert log.count("Using cached notebook") >= len(TOC_NOTEBOOKS)
+
+
+def test_two_editions_take_at_most_1_4_times_one(built_book, request):
+    """Measured, not asserted against a clock: the zh build's share of the whole (it reuses the
+    execution, so it costs what rendering the pages costs)."""
+    times = built_book.editions
+    if not times:
+        pytest.skip("no timings (LSTM_BOOK_REUSE_BUILD without book/build_editions.py's line)")
+    ratio = sum(times.values()) / times["en"]
+    report(request.config, f"editions: en {times['en']:.1f} s, zh_CN {times[LANG]:.1f} s, "
+           f"both / en = {ratio:.2f}")
+    assert LANG in times
+
+
+def test_every_page_is_built_in_chinese(zh):
+    missing = [d for d in TOC_DOCS if not (zh / f"{d}.html").is_file()]
+    assert not missing, f"pages missing from _build/html/{FOLDER}: {missing}"
+    for name in ("index.html", "search.html", "genindex.html", "searchindex.js"):
+        assert (zh / name).is_file(), name
+
+
+def test_zh_pages_say_they_are_chinese_and_use_the_books_strings(zh):
+    for doc in TOC_DOCS:
+        page = (zh / f"{doc}.html").read_text("utf-8")
+        assert re.search(r'<html[^>]* lang="zh-CN"', page), f"{doc}: <html lang> is not zh-CN"
+        assert "LSTM 公式推导" in page.split("</head>")[0], f"{doc}: untranslated <title>"
+        assert 'placeholder="在本书中搜索……"' in page, f"{doc}: search box not in Chinese"
+        assert "lstm-cjk.css" in page, f"{doc}: no CJK font stylesheet"
+
+
+def test_translated_pages_read_in_chinese(zh):
+    for doc in translated_docs(LANG):
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", (zh / f"{doc}.html").read_text("utf-8"), re.S)
+        assert h1 and cjk_font.cjk(h1.group(1)), f"{doc}: its title is not Chinese"
+
+
+def test_the_theme_speaks_chinese(zh):
+    page = (zh / "book" / "notation.html").read_text("utf-8")
+    assert "上一页" in page or "下一页" in page, "the theme's previous/next links are not Chinese"
+
+
+def test_every_glossary_term_in_chinese_is_on_the_zh_pages(zh):
+    text = "".join("".join(_parse(p).text) for p in _pages(zh))
+    missing = [f"{en} -> {cn}" for en, cn in glossary_terms() if cn not in text]
+    assert not missing, f"glossary terms missing from the zh pages: {missing}"
+
+
+@pytest.mark.parametrize("edition", ["en", LANG])
+def test_every_page_links_the_same_page_of_the_other_edition(built_book, edition):
+    html = built_book.html if edition == "en" else built_book.html / FOLDER
+    other = built_book.html / FOLDER if edition == "en" else built_book.html
+    pages = _pages(html)
+    assert len(pages) >= len(TOC_DOCS)
+    for page in pages:
+        switch = _parse(page).switch
+        name = page.relative_to(html)
+        assert len(switch) == 1, f"{edition} {name}: {len(switch)} language switches"
+        target = (page.parent / switch[0]["href"]).resolve()
+        assert target == (other / name).resolve(), f"{edition} {name} -> {switch[0]['href']}"
+        assert target.is_file(), f"{edition} {name}: the switch leads to a missing page"
+
+
+def test_search_index_has_chinese_words(zh):
+    raw = (zh / "searchindex.js").read_text("utf-8")
+    index = json.loads(raw[raw.index("(") + 1: raw.rindex(")")])
+    terms = set(index["terms"])
+    chinese = {t for t in terms if cjk_font.cjk(t)}
+    assert len(chinese) > 100, f"only {len(chinese)} Chinese terms in the search index"
+    for word in ("遗忘门", "细胞", "梯度"):
+        assert any(word in t for t in chinese), f"no index term for {word}"
+    # segmented into words (jieba), not one term per sentence
+    assert max(len(t) for t in chinese) <= 12, sorted(chinese, key=len)[-3:]
+
+
+def test_the_font_has_every_cjk_character_on_every_page_of_both_editions(built_book):
+    served = built_book.html / "_static" / "fonts" / cjk_font.OUT.name
+    assert served.read_bytes() == cjk_font.OUT.read_bytes()
+    assert (built_book.html / FOLDER / "_static" / "fonts" / cjk_font.OUT.name).is_file()
+    have = cjk_font.font_characters(served)
+    missing = {}
+    for page in built_book.html.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        lacking = cjk_font.cjk(page.read_text("utf-8")) - have
+        if lacking:
+            missing[str(page.relative_to(built_book.html))] = "".join(sorted(lacking))
+    assert not missing, f"characters the font lacks (run `make font`): {missing}"
+
+
+def test_the_figures_carry_their_chinese_labels(zh, built_book):
+    page = (zh / "notebooks" / "04_lstm_forward.html").read_text("utf-8")
+    assert '"zh-CN":{' in page and "输入门偏置 b<sub>ι</sub>" in page, "gate explorer without zh labels"
+    english = (built_book.html / "notebooks" / "04_lstm_forward.html").read_text("utf-8")
+    assert "输入门偏置 b<sub>ι</sub>" in english, "one execution: both editions carry both languages"
