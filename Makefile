@@ -34,7 +34,8 @@ font: $(VENV)/.installed
 	@if [ -f $(FONT_TTC) ]; then src=$(FONT_TTC); else \
 	  src=$(FONT_SRC)/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc; \
 	  if [ ! -f $$src ]; then mkdir -p $(FONT_SRC) && cd $(FONT_SRC) && \
-	    apt-get download fonts-noto-cjk && dpkg-deb -x fonts-noto-cjk_*.deb . && cd - >/dev/null; fi; \
+	    { apt-get download fonts-noto-cjk 2>/dev/null || { apt-get update -qq && apt-get download fonts-noto-cjk; }; } && \
+	    dpkg-deb -x fonts-noto-cjk_*.deb . && cd - >/dev/null; fi; \
 	fi; \
 	$(BIN)/python book/_ext/cjk_font.py --source $$src $$([ -d _build/html ] && echo --from-build _build/html)
 
