@@ -141,6 +141,8 @@ def test_every_page_links_the_same_page_of_the_other_edition(built_book, edition
     pages = _pages(html)
     assert len(pages) >= len(TOC_DOCS)
     for page in pages:
+        if 'http-equiv="Refresh"' in page.read_text("utf-8"):
+            continue  # index.html: a redirect to the root page, written by sphinx-external-toc
         switch = _parse(page).switch
         name = page.relative_to(html)
         assert len(switch) == 1, f"{edition} {name}: {len(switch)} language switches"

@@ -26,7 +26,6 @@ import editions  # noqa: E402
 
 LANGUAGES = [lang for lang in editions.EDITIONS if lang != editions.SOURCE_LANGUAGE]
 TOC_DOCS = list(parse_toc_yaml(ROOT / "_toc.yml"))
-GLOSSARY = ROOT / "book" / "glossary.md"
 
 
 def messages_dir(lang: str) -> Path:
@@ -58,15 +57,7 @@ def _markup(text: str) -> list[str]:
 
 def glossary_terms() -> list[tuple[str, str]]:
     """(English term, Chinese term) of every row of the glossary's tables, first variants."""
-    rows = []
-    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) < 2 or not line.startswith("|") or set(cells[0]) <= set("- ") or cells[0] == "English":
-            continue
-        en = re.sub(r"\s*\(.*?\)", "", re.split(r"[;/]", cells[0])[0]).strip().lower()
-        zh = re.sub(r"（.*?）", "", re.split(r"[；/]", cells[1])[0]).strip()
-        rows.append((en, zh))
-    return rows
+    return editions.glossary_terms()
 
 
 # ---------------------------------------------------------------- the catalogues exist
@@ -142,6 +133,12 @@ def test_glossary_is_parsed():
     assert terms["backpropagation"] == "反向传播"
     assert terms["constant error carousel"] == "恒定误差传送带"
     assert len(terms) >= 40
+
+
+def test_search_dictionary_has_the_glossary_words(tmp_path):
+    words = editions.search_dictionary(tmp_path / "dict.txt").read_text(encoding="utf-8").split("\n")
+    words = {w.split(" ")[0] for w in words if w}
+    assert {"遗忘门", "细胞状态", "恒定误差传送带", "随时间反向传播", "记忆单元", "细胞"} <= words
 
 
 # ---------------------------------------------------------------- the book's own strings, the font

@@ -19,12 +19,16 @@ rest, for every edition:
   (SIL OFL 1.1) cut by ``book/_ext/cjk_font.py`` to the characters the book uses, and the
   ``@font-face`` of ``static/lstm-cjk.css`` that puts it in front of the theme's fonts for CJK
   code points only (``unicode-range``): Chinese renders on a machine with no CJK font, offline;
-* ``<html lang>`` as HTML spells it (``zh-CN``, not Sphinx's ``zh_CN``).
+* ``<html lang>`` as HTML spells it (``zh-CN``, not Sphinx's ``zh_CN``);
+* **search**: Sphinx's Chinese index segments words with jieba; the glossary's terms
+  (``book/glossary.md``: 遗忘门, 细胞状态, 恒定误差传送带, ...) are added to its dictionary
+  (``html_search_options["dict"]``), so that a reader's search for a term finds it whole.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -64,6 +68,47 @@ def interface_catalogue(lang: str) -> dict[str, str]:
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
 
 
+GLOSSARY = ROOT / "book" / "glossary.md"
+
+
+def glossary_rows(path: Path = GLOSSARY) -> list[tuple[str, str]]:
+    """(English, 中文) cells of every row of the glossary's tables, as written."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.startswith("|") or len(cells) < 2 or set(cells[0]) <= set("- :"):
+            continue
+        if cells[0] != "English":
+            rows.append((cells[0], cells[1]))
+    return rows
+
+
+def glossary_terms(path: Path = GLOSSARY) -> list[tuple[str, str]]:
+    """(English term, Chinese term) per glossary row: the first variant of each, without the
+    parenthesised part ("long short-term memory (LSTM)" -> "long short-term memory", 长短期记忆)."""
+    out = []
+    for en, zh in glossary_rows(path):
+        en = re.sub(r"\s*\(.*?\)", "", re.split(r"[;/]", en)[0]).strip().lower()
+        zh = re.sub(r"（.*?）", "", re.split(r"[；/]", zh)[0]).strip()
+        out.append((en, zh))
+    return out
+
+
+def search_dictionary(path: Path) -> Path:
+    """A jieba user dictionary of every Chinese word of the glossary (all variants)."""
+    words = []
+    for _, zh in glossary_rows():
+        for variant in re.split(r"[；/]", zh):
+            inner = re.findall(r"（(.*?)）", variant)  # 记忆单元（细胞）: 记忆单元, 细胞, 记忆单元细胞
+            for word in (re.sub(r"[（）]", "", variant), re.sub(r"（.*?）", "", variant), *inner):
+                word = re.sub(r"\s+", "", word)
+                if len(word) > 1 and re.search(r"[\u4e00-\u9fff]", word):
+                    words.append(word)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{w} 1000 n\n" for w in dict.fromkeys(words)), encoding="utf-8")
+    return path
+
+
 def _configure(app: Sphinx, config: Config) -> None:
     # Every kernel of every edition draws every edition's language (first: the source's).
     os.environ["LSTM_VIZ_LANG"] = ",".join(EDITIONS)
@@ -79,6 +124,9 @@ def _configure(app: Sphinx, config: Config) -> None:
         end.insert(0, "lang-switch.html")
     options["article_header_end"] = end
     config.html_theme_options = options
+    if lang.startswith("zh"):
+        words = search_dictionary(Path(app.doctreedir) / "search-dictionary-zh.txt")
+        config.html_search_options = {**(config.html_search_options or {}), "dict": str(words)}
     config.templates_path = [*config.templates_path, str(HERE.parent / "_templates")]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
