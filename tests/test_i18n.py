@@ -180,3 +180,16 @@ def test_the_determinism_test_draws_the_languages_the_build_draws():
     import test_determinism
 
     assert test_determinism.BOOK_LANGUAGES == ",".join(editions.EDITIONS)
+
+
+def test_a_translation_changes_only_the_language_and_the_execution_it_reuses():
+    """One _config.yml: a translated edition overrides nothing that could let the two drift."""
+    sys.path.insert(0, str(ROOT / "book"))
+    import build_editions
+
+    for lang in LANGUAGES:
+        over = build_editions.overrides(lang)
+        assert set(over) == {"language", "lstm_reuse_execution", "nb_execution_cache_path",
+                             "nitpicky", "latex_individualpages"}
+        assert over["language"] == lang and over["lstm_reuse_execution"] is True
+        assert Path(over["nb_execution_cache_path"]) == ROOT / "_build" / ".jupyter_cache"
