@@ -184,3 +184,15 @@ def test_the_figures_carry_their_chinese_labels(zh, built_book):
     assert '"i18n":{"zh-CN":{' in page and label in page, "gate explorer without zh labels"
     english = (built_book.html / "notebooks" / "04_lstm_forward.html").read_text("utf-8")
     assert label in english, "one execution: both editions carry both languages"
+
+
+def test_a_glued_number_shows_inside_a_translated_paragraph_of_a_chapter(zh, built_book):
+    """Chapter 9's "That gives {glue:text}`n_train:d` training ..." is translated; the zh page
+    shows the number the English build computed (book/_ext/glue_i18n.py)."""
+    glue = json.loads((ROOT / "_build" / "jupyter_execute" / "notebooks" / "09_time_series.glue.json")
+                      .read_text("utf-8"))
+    n_train = int(glue["n_train"]["data"]["text/plain"])
+    page = (zh / "notebooks" / "09_time_series.html").read_text("utf-8")
+    assert f'这样得到 <span class="pasted-text">{n_train}</span> 个训练窗口' in page
+    english = (built_book.html / "notebooks" / "09_time_series.html").read_text("utf-8")
+    assert f'That gives <span class="pasted-text">{n_train}</span> training' in english
