@@ -117,6 +117,12 @@ def test_zh_pages_say_they_are_chinese_and_use_the_books_strings(zh):
         assert "lstm-cjk.css" in page, f"{doc}: no CJK font stylesheet"
 
 
+def test_the_navigation_captions_are_chinese(zh):
+    page = (zh / "book" / "notation.html").read_text("utf-8")
+    captions = re.findall(r'caption-text">([^<]*)', page)
+    assert captions == ["章节", "参考"], captions
+
+
 def test_translated_pages_read_in_chinese(zh):
     for doc in translated_docs(LANG):
         h1 = re.search(r"<h1[^>]*>(.*?)</h1>", (zh / f"{doc}.html").read_text("utf-8"), re.S)

@@ -147,8 +147,32 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["language"] = lang.replace("_", "-")  # <html lang="zh-CN">
 
 
+def _translate_toctree_captions(app: Sphinx, doctree) -> None:
+    """The part captions of _toc.yml ("Chapters", "Reference") from the root page's catalogue.
+
+    sphinx-external-toc inserts the toctrees after Sphinx's ``Locale`` transform has run, so
+    their captions stay English although ``make po`` extracts them; translate them here.
+    """
+    if edition_language(app.config) == SOURCE_LANGUAGE:
+        return
+    from sphinx import addnodes
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    dirs = [str(Path(app.srcdir) / d) for d in app.config.locale_dirs]
+    catalog, found = init_locale(dirs, app.config.language, domain)
+    if not found:
+        return
+    for node in doctree.findall(addnodes.toctree):
+        raw = node.get("rawcaption") or node.get("caption")
+        if raw and catalog.gettext(raw) != raw:
+            node["caption"] = catalog.gettext(raw)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure, priority=900)
+    app.connect("doctree-read", _translate_toctree_captions)
     app.connect("html-page-context", _page_context)
     app.add_css_file("lstm-cjk.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
