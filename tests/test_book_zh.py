@@ -186,7 +186,7 @@ def test_the_font_has_every_cjk_character_on_every_page_of_both_editions(built_b
 
 def test_the_figures_carry_their_chinese_labels(zh, built_book):
     page = (zh / "notebooks" / "04_lstm_forward.html").read_text("utf-8")
-    label = "输入门偏置 b<sub>ι<\\/sub>"  # in the explorer's JSON, where "</" is escaped
+    label = "输入门偏置 β<sub>ι<\\/sub>"  # in the explorer's JSON, where "</" is escaped
     assert '"i18n":{"zh-CN":{' in page and label in page, "gate explorer without zh labels"
     english = (built_book.html / "notebooks" / "04_lstm_forward.html").read_text("utf-8")
     assert label in english, "one execution: both editions carry both languages"

@@ -71,8 +71,8 @@ def test_static_explorer_carries_the_other_languages_and_draws_the_first(lang, m
     lang("en,zh_CN")
     spec = gate_explorer().grid_data()
     table = spec["i18n"]["zh-CN"]
-    assert spec["controls"][1]["label"] == "input-gate bias b<sub>ι</sub>"
-    assert table["input-gate bias b<sub>ι</sub>"] == "输入门偏置 b<sub>ι</sub>"
+    assert spec["controls"][1]["label"] == "input-gate bias β<sub>ι</sub>"
+    assert table["input-gate bias β<sub>ι</sub>"] == "输入门偏置 β<sub>ι</sub>"
     assert table["pulse"] == "脉冲"
     assert table["One LSTM block, step by step"] == "一个 LSTM 块，逐步展开"
     # the page's script finds the table and the font fallback
@@ -95,7 +95,7 @@ def test_chinese_first_draws_chinese_everywhere(lang, monkeypatch):
     fig = explorer.figure()
     assert fig.layout.title.text == "一个 LSTM 块，逐步展开"
     assert "细胞状态 (3) 与细胞输出 (5)" in [a.text for a in fig.layout.annotations]
-    assert '<label for="' in explorer.static_html() and ">输入门偏置 b<sub>ι</sub></label>" in (
+    assert '<label for="' in explorer.static_html() and ">输入门偏置 β<sub>ι</sub></label>" in (
         explorer.static_html())
     assert "<output" in explorer.static_html() and ">脉冲</output>" in explorer.static_html()
     assert "i18n" not in explorer.grid_data()  # one language: nothing else to carry

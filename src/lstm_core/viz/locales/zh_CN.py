@@ -8,9 +8,9 @@ STRINGS = {
     # lstm_core.viz.gates: gate_explorer (chapter 4)
     "One LSTM block, step by step": "一个 LSTM 块，逐步展开",
     "input x": "输入 x",
-    "input-gate bias b<sub>ι</sub>": "输入门偏置 b<sub>ι</sub>",
-    "forget-gate bias b<sub>φ</sub>": "遗忘门偏置 b<sub>φ</sub>",
-    "output-gate bias b<sub>ω</sub>": "输出门偏置 b<sub>ω</sub>",
+    "input-gate bias β<sub>ι</sub>": "输入门偏置 β<sub>ι</sub>",
+    "forget-gate bias β<sub>φ</sub>": "遗忘门偏置 β<sub>φ</sub>",
+    "output-gate bias β<sub>ω</sub>": "输出门偏置 β<sub>ω</sub>",
     "peepholes w<sub>cι</sub> = w<sub>cφ</sub> = w<sub>cω</sub>":
         "窥视孔连接 w<sub>cι</sub> = w<sub>cφ</sub> = w<sub>cω</sub>",
     "pulse": "脉冲",
