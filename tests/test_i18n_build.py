@@ -21,6 +21,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+# It builds a (tiny) book with jupyter-book: part of `make test`, not of the fast `make check`.
+pytestmark = pytest.mark.book
+
 ROOT = Path(__file__).resolve().parents[1]
 EXT = ROOT / "book" / "_ext"
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL|SEVERE): ")  # as tests/test_book.py
