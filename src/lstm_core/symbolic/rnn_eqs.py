@@ -411,7 +411,7 @@ class JacobianProduct(Derivation):
         rows = [r"&\textbf{The RNN: how far back an error reaches}",
                 rf"&{self.generic_latex}\qquad\text{{(the factor }}j = t\text{{ on the left)}}",
                 r"&\text{machine, one step: }\mathtt{sympy.Matrix.jacobian}\text{ of }"
-                r"h^j = \tanh(W x^j + R h^{j-1} + b)",
+                r"h^j = \tanh(W x^j + R h^{j-1} + \beta)",
                 rf"\frac{{\partial h^j}}{{\partial h^{{j-1}}}} &= {tex(self.step_machine, j, 'j')}",
                 rf"&= {tex(self._step_product(), j, 'j')}"
                 + (r" \;\checkmark" if self.proofs["one step"] == 0 else r"\;\text{(NOT proved)}")]
