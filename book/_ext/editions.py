@@ -128,7 +128,8 @@ def _configure(app: Sphinx, config: Config) -> None:
         words = search_dictionary(Path(app.doctreedir) / "search-dictionary-zh.txt")
         config.html_search_options = {**(config.html_search_options or {}), "dict": str(words)}
     config.templates_path = [*config.templates_path, str(HERE.parent / "_templates")]
-    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+    if str(HERE / "static") not in map(str, config.html_static_path):  # offline_assets adds it too
+        config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -11,6 +11,9 @@ builders it
   content, on every page: the global ``Plotly`` exists when a notebook output's inline
   ``<script>`` runs (outputs made with ``fig.to_html(include_plotlyjs=False,
   full_html=False)``);
+* serves ``static/lstm-math.css``, which lets a display equation wider than a phone's page
+  scroll sideways instead of losing its left side (MathJax centres it in a container as
+  wide as the equation, and the theme hides what overflows);
 * drops the ipywidgets state that myst-nb would embed in a page when no widget manager
   is configured (``nb_ipywidgets_js: {}``): nothing could read it;
 * warns (``lstm_book.widget``; ``-W`` makes it an error) when an output is an ipywidget
@@ -138,7 +141,17 @@ class WarnOnWidgetWithoutHtml(SphinxPostTransform):
                 )
 
 
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def add_static_path(app: Sphinx, config) -> None:
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_static_path)
+    app.add_css_file("lstm-math.css")
     app.connect("builder-inited", copy_assets)
     # before myst-nb's own html-page-context handler (priority 500) adds the page's JS
     app.connect("html-page-context", drop_unused_widget_state, priority=400)
