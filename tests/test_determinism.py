@@ -10,6 +10,7 @@ views): they are masked before the comparison, and nothing else is.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -36,6 +37,35 @@ def _mask(text: str) -> str:
     return _CLOCK.sub("<clock>", text)
 
 
+# Glued values that are wall-clock measurements (a chapter's run time, ms per update): their
+# names say so. Every other glued value must be the same in two executions.
+_CLOCK_GLUE = re.compile(r"time|secs|seconds|_ms$|cost_")
+
+
+def _is_glue(o) -> bool:
+    return "scrapbook" in o.get("metadata", {})
+
+
+def _glue_text(o) -> str:
+    # a kernel's glue output keys its data "application/papermill.record/<mime>"; the build's
+    # glue.json has the plain mime type
+    data = {k.removeprefix("application/papermill.record/"): v for k, v in o.get("data", {}).items()}
+    return _mask(str(data.get("text/plain", data)))
+
+
+def _glued(nb, build_json: Path | None = None) -> dict[str, str]:
+    """Name -> masked value of every glued value (MyST-NB keeps them inline in a kernel's
+    notebook; the build moves them to ``<chapter>.glue.json`` beside the executed notebook)."""
+    out = {}
+    if build_json is not None and build_json.is_file():
+        out.update({k: _glue_text(v) for k, v in json.loads(build_json.read_text("utf-8")).items()})
+    for cell in nb.cells:
+        for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if _is_glue(o):
+                out[o["metadata"]["scrapbook"]["name"]] = _glue_text(o)
+    return {k: ("<clock>" if _CLOCK_GLUE.search(k) else v) for k, v in out.items()}
+
+
 def _fingerprint(nb) -> list[tuple[int, str]]:
     """(cell index, masked text or image hash) for every output of every code cell.
 
@@ -48,6 +78,8 @@ def _fingerprint(nb) -> list[tuple[int, str]]:
             continue
         stream = None  # (name, text) of the stream being joined
         for o in cell.get("outputs", []) + [None]:
+            if o is not None and _is_glue(o):  # compared by name, see _glued
+                continue
             if o is not None and o.output_type == "stream" and stream and stream[0] == o.name:
                 stream = (o.name, stream[1] + o.text)
                 continue
@@ -85,6 +117,8 @@ def test_a_second_execution_shows_the_same_numbers(built_book, chapter, monkeypa
     monkeypatch.setenv("LSTM_VIZ_LANG", BOOK_LANGUAGES)  # book/_ext/editions.py: every edition's
     NotebookClient(again, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    glue_json = ROOT / "_build" / "jupyter_execute" / f"{chapter}.glue.json"
+    assert _glued(first, glue_json) == _glued(again), f"{chapter}: a glued value differs between executions"
     a, b = _fingerprint(first), _fingerprint(again)
     assert len(a) == len(b), f"{chapter}: {len(a)} outputs in the build, {len(b)} now"
     for (cell_a, out_a), (_, out_b) in zip(a, b, strict=True):
