@@ -29,7 +29,7 @@ CHAPTERS = [doc for doc in parse_toc_yaml(ROOT / "_toc.yml") if doc.startswith("
 # (also HTML-escaped, "&lt;", in a progress bar's text/html view).
 _CLOCK = re.compile(
     r"\d+:\d+(?::\d+)?(?:<|&lt;)(?:\d+:\d+(?::\d+)?|\?)"
-    r"|\d+(?:\.\d+)?(?:e[-+]?\d+)?\s*(?:ms|µs|us|ns|s|sec|seconds|min|it/s|s/it)\b"
+    r"|\d+(?:\.\d+)?(?:e[-+]?\d+)?\s*(?:s/it|it/s|ms|µs|us|ns|sec|seconds|min|s)\b"
 )
 
 
