@@ -34,7 +34,8 @@ _CLOCK = re.compile(
 
 
 def _mask(text: str) -> str:
-    return _CLOCK.sub("<clock>", text)
+    # tqdm pads its rate to a fixed width, so the spaces before it vary with the rate too
+    return re.sub(r"[ ]+<clock>", " <clock>", _CLOCK.sub("<clock>", text))
 
 
 # Glued values that are wall-clock measurements (a chapter's run time, ms per update): their
