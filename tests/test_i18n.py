@@ -51,8 +51,13 @@ CLAIMED = [(lang, doc) for lang in LANGUAGES for doc in translated_docs(lang)]
 
 
 def _markup(text: str) -> list[str]:
-    """Roles with their target, inline code and inline math: what a translation must keep."""
-    return sorted(re.findall(r"(?:\{[\w:.-]+\})?`[^`]*`|\$[^$]+\$", text))
+    """Roles with their target, inline code and inline math: what a translation must keep.
+
+    A link with a title of its own (`` {doc}`Chapter 3 <03_why_rnns_forget>` ``) keeps its role
+    and target; its title is text, and is translated (``{doc}`第 3 章 <03_why_rnns_forget>```).
+    """
+    found = re.findall(r"(?:\{[\w:.-]+\})?`[^`]*`|\$[^$]+\$", text)
+    return sorted(re.sub(r"^(\{[\w:.-]+\}`).*?(<[^<>`]+>`)$", r"\1…\2", m) for m in found)
 
 
 def glossary_terms() -> list[tuple[str, str]]:
