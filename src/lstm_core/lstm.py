@@ -36,9 +36,9 @@ book compares (Greff et al. 2017):
 In the last two the φ rows of W, R, b and the φ peephole are unused and get zero gradient.
 
 How it is fast (see ``benchmarks/bench_lstm.py``): the input projection of all steps is one
-matrix product; each step does one product for the four fused gates and about a dozen
+matrix product; each step does one product for the three gates and the cell input, fused, and about a dozen
 elementwise calls over contiguous blocks (sigmoid is ``0.5 + 0.5 tanh(a/2)``, so one tanh call
-squashes all four gates); the backward pass precomputes every factor that does not depend on
+squashes all four net inputs); the backward pass precomputes every factor that does not depend on
 ε before its loop, and the weight gradients are large products after it.
 
 The plain reference step: :func:`step` and :func:`step_backward` compute the same equations
@@ -396,7 +396,7 @@ def forward(
 
     for t in range(T):
         at, yt = a[t], act[t]  # (N, 4H) each
-        np.matmul(h_prev, RsT, out=rec)  # (N, H) @ (H, 4H) -> (N, 4H): all four gates
+        np.matmul(h_prev, RsT, out=rec)  # (N, H) @ (H, 4H) -> (N, 4H): three gates and the cell input
         at += rec
         if p is not None:  # eqs (1), (2): ι and φ peep at the previous state
             np.multiply(p_if, s_prev[:, None, :], out=peep_if)  # (2, H) * (N, 1, H)
@@ -622,7 +622,7 @@ def step(
 
     The book's reference: one line per gate, ``sigmoid`` for f and ``np.tanh`` for g and h.
     :func:`forward` computes the same numbers faster -- the input projection of all steps in
-    one product before its loop, the four gates fused into one `(N, 4H)` product per step,
+    one product before its loop, the three gates and the cell input fused into one `(N, 4H)` product per step,
     and one tanh call for all of them (f(a) = ½ + ½ tanh(a/2)).
 
     Parameters
@@ -690,8 +690,9 @@ def step_backward(
 
     The book's reference, one line per equation. :func:`backward` computes the same numbers
     faster: it precomputes every factor that does not depend on ε for all steps before its
-    loop, folds the three peephole terms of (8) into one factor, works on the four gates as
-    one `(N, 4H)` block, and forms the weight gradients (12) as products over all steps after it.
+    loop, folds the three peephole terms of (8) into one factor, works on the three gates and
+    the cell input as one `(N, 4H)` block, and forms the weight gradients (12) as products
+    over all steps after it.
 
     Parameters
     ----------
