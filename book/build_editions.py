@@ -20,7 +20,9 @@ Each edition is built in its own process (Sphinx keeps global state). Prints how
 every page into ``_build/gettext/<page>.pot`` (the same configuration, nothing executed), then
 ``sphinx-intl update`` merges them into ``locales/<language>/LC_MESSAGES/<page>.po``: new
 messages come in empty, changed ones are marked ``#, fuzzy`` with the old translation as a
-hint, removed ones are dropped. tests/test_i18n.py then lists what needs translating.
+hint, removed ones are kept as obsolete (``#~``). The format flags babel guesses from a
+message's look are dropped (:data:`FALSE_FLAGS`). tests/test_i18n.py then lists what needs
+translating.
 """
 
 from __future__ import annotations
@@ -91,8 +93,30 @@ def update_catalogues() -> int:
         return 1
     sphinx_intl = Path(sys.executable).with_name("sphinx-intl")
     languages = [arg for lang in EDITIONS if lang != SOURCE_LANGUAGE for arg in ("-l", lang)]
-    return subprocess.call([str(sphinx_intl), "update", "-p", str(pot), "-d", "locales",
-                            "-w", "0", *languages], cwd=ROOT)
+    result = subprocess.call([str(sphinx_intl), "update", "-p", str(pot), "-d", "locales",
+                              "-w", "0", *languages], cwd=ROOT)
+    for po in (ROOT / "locales").glob("*/LC_MESSAGES/**/*.po"):
+        drop_format_flags(po)
+    return result
+
+
+#: Flags babel adds by the look of a message: "99 % of" reads as printf's ``% o``, ``{glue}``
+#: as ``str.format``. Sphinx formats no message, and the false flags make ``msgfmt -c`` and
+#: PO editors reject correct translations ("99 % 的" has no ``% o``).
+FALSE_FLAGS = ("python-format", "python-brace-format")
+
+
+def drop_format_flags(po: Path) -> None:
+    """Remove :data:`FALSE_FLAGS` from the ``#,`` lines of one catalogue, in place."""
+    lines = []
+    for line in po.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() not in FALSE_FLAGS]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags) + "\n"
+        lines.append(line)
+    po.write_text("".join(lines), encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
