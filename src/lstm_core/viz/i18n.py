@@ -9,7 +9,8 @@ each English string to its Chinese. There is no second copy of any chapter's cod
 ``en``. The first language is the one the figures draw in (a live widget in JupyterLab, a
 matplotlib figure). The static, kernel-free views of the book (:class:`lstm_core.viz.Explorer`)
 also carry a table to every other listed language, and their script shows the language of the
-page they are on (its ``<html lang>``). The book build sets ``LSTM_VIZ_LANG`` to the languages
+page they are on (its ``<html lang>``); a displayed matplotlib figure is drawn once per listed
+language (:mod:`lstm_core.viz.figures_i18n`). The book build sets ``LSTM_VIZ_LANG`` to the languages
 of its editions for its kernels (``book/_ext/editions.py``), so that one execution serves every
 edition.
 
