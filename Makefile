@@ -27,7 +27,9 @@ po: $(VENV)/.installed
 	$(BIN)/python book/build_editions.py po
 
 ## make font: re-cut the CJK web font (book/_ext/static/fonts) to the characters the book
-## uses, from Debian's fonts-noto-cjk (downloaded into _build/font-source when not installed).
+## uses, and the figures' font (src/lstm_core/viz/fonts, matplotlib's Chinese labels) to the
+## characters of the figures' catalogues, from Debian's fonts-noto-cjk (downloaded into
+## _build/font-source when not installed).
 FONT_TTC := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 FONT_SRC := _build/font-source
 font: $(VENV)/.installed

@@ -203,3 +203,94 @@ def test_a_glued_number_shows_inside_a_translated_paragraph_of_a_chapter(zh, bui
     assert f'这样得到 <span class="pasted-text">{n_train}</span> 个训练窗口' in page
     english = (built_book.html / "notebooks" / "09_time_series.html").read_text("utf-8")
     assert f'That gives <span class="pasted-text">{n_train}</span> training' in english
+
+
+# ---------------------------------------------------------------- figures in both languages
+
+EXECUTED = ROOT / "_build" / "jupyter_execute"
+_IMG = re.compile(r'<img lang="([^"]+)"')
+
+
+def _figure_outputs(doc: str):
+    """(cell index, output) of every displayed figure of an executed chapter."""
+    nb = json.loads((EXECUTED / f"{doc}.ipynb").read_text("utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        for out in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            if "image/png" in out.get("data", {}):
+                yield i, out
+
+
+@pytest.mark.parametrize("doc", TOC_NOTEBOOKS)
+def test_every_figure_of_a_chapter_is_drawn_in_both_languages(zh, doc):
+    """Every matplotlib figure the chapter shows has every word translated (the formatter lists
+    the ones it could not translate in the output's metadata) and, if it has words, one image
+    per edition; the page of each edition holds the same images (one execution)."""
+    untranslated, single = {}, []
+    for i, out in _figure_outputs(doc):
+        missing = out.get("metadata", {}).get("lstm_untranslated")
+        if missing:
+            untranslated[i] = missing
+        html = "".join(out["data"].get("text/html", ""))
+        langs = _IMG.findall(html)
+        if html and langs != [t.replace("_", "-") for t in editions.EDITIONS]:
+            single.append((i, langs))
+    assert not untranslated, f"add to src/lstm_core/viz/locales/zh_CN.py: {untranslated}"
+    assert not single, f"figures without one image per edition: {single}"
+    en_page = (zh.parent / f"{doc}.html").read_text("utf-8")
+    zh_page = (zh / f"{doc}.html").read_text("utf-8")
+    en_figs = re.findall(r'<div class="lstm-fig">.*?</div>', en_page, re.DOTALL)
+    assert en_figs == re.findall(r'<div class="lstm-fig">.*?</div>', zh_page, re.DOTALL)
+
+
+def test_the_chapters_show_their_figures_in_both_languages(zh, request):
+    docs = [d for d in TOC_NOTEBOOKS if '<div class="lstm-fig">' in (
+        zh / f"{d}.html").read_text("utf-8")]
+    outputs = [o for d in TOC_NOTEBOOKS for _, o in _figure_outputs(d)]
+    n = sum('<div class="lstm-fig">' in "".join(o["data"].get("text/html", "")) for o in outputs)
+    report(request.config, f"matplotlib figures: {n} of {len(outputs)} drawn in both languages, "
+           f"on {len(docs)} chapters")
+    assert len(docs) >= 8, f"only {docs} show a figure in both languages"
+    assert n >= 20, f"only {n} figures drawn in both languages"
+
+
+@pytest.mark.parametrize("folder", ["", FOLDER])
+def test_each_edition_shows_the_figure_image_of_its_language(built_book, folder):
+    html = built_book.html / folder if folder else built_book.html
+    css = (html / "_static" / editions.FIGURES_CSS).read_text("utf-8")
+    assert css == editions.figures_css()
+    page = (html / "notebooks" / "03_why_rnns_forget.html").read_text("utf-8")
+    assert editions.FIGURES_CSS in page
+    # a numbered, captioned figure holds the two images
+    figure = re.search(r'<figure[^>]*id="fig-forget-norms".*?</figure>', page, re.DOTALL)
+    assert figure and '<div class="lstm-fig">' in figure.group(0)
+    assert _IMG.findall(figure.group(0)) == ["en", "zh-CN"]
+    number = "图" if folder else "Fig."
+    assert re.search(rf'<span class="caption-number">{number} 3\.\d+ </span>', figure.group(0))
+
+
+def test_every_word_of_every_explorer_of_the_book_is_translated(built_book):
+    """Every explorer on an English page (chapters 3, 4, 6, 9, whoever built it) carries a
+    Chinese table with every word-bearing string it shows."""
+    from lstm_core.viz import i18n
+
+    missing, seen = {}, 0
+    for doc in TOC_NOTEBOOKS:
+        page = (built_book.html / f"{doc}.html").read_text("utf-8")
+        for raw in re.findall(r'<script type="application/json" id="lstm-explorer-[^"]*-data">'
+                              r"(.*?)</script>", page, re.DOTALL):
+            seen += 1
+            data = json.loads(raw.replace("<\\/", "</"))
+            table = data.get("i18n", {}).get("zh-CN", {})
+            layout = data["figure"]["layout"]
+            shown = [c["label"] for c in data["controls"]]
+            shown += [r for c in data["controls"] for r in c["readouts"]]
+            shown += [t.get("name") for t in data["figure"]["data"]]
+            shown += [a.get("text") for a in layout.get("annotations", [])]
+            shown += [(layout.get("title") or {}).get("text")]
+            shown += [(layout[k].get("title") or {}).get("text") for k in layout
+                      if k.startswith(("xaxis", "yaxis"))]
+            lacking = sorted({s for s in shown if i18n.has_words(s) and s not in table})
+            if lacking:
+                missing[doc] = lacking
+    assert seen >= 4, f"only {seen} explorers in the book"
+    assert not missing, f"add to src/lstm_core/viz/locales/zh_CN.py: {missing}"

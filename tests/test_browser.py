@@ -372,3 +372,16 @@ def test_search_finds_a_chinese_word(visit, origin):
     hits = page.locator("#search-results li, ul.search li").all_inner_texts()
     assert any("术语表" in h or "记号" in h for h in hits), hits
     assert v.errors == [] and v.left_the_machine == []
+
+
+@pytest.mark.parametrize(("edition", "lang"), [("", "en"), (ZH, "zh-CN")])
+def test_each_edition_shows_only_the_figure_image_of_its_language(visit, origin, edition, lang):
+    """A matplotlib figure carries one image per language (lstm_core.viz.figures_i18n); the
+    page shows the one of its own <html lang> (lstm-figures.css), drawn at its full size."""
+    v, page = visit(f"{origin}/{edition}notebooks/03_why_rnns_forget.html")
+    shown = page.evaluate("""() => [...document.querySelectorAll('.lstm-fig > img')].map(
+        i => [i.lang, getComputedStyle(i).display !== 'none', i.complete && i.naturalWidth > 0])""")
+    assert len(shown) >= 4, shown  # two figures with words, two images each
+    assert all(visible == (img_lang == lang) for img_lang, visible, _ in shown), shown
+    assert all(loaded for _, _, loaded in shown)
+    assert v.errors == [] and v.left_the_machine == []

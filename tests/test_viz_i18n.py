@@ -1,14 +1,36 @@
-"""The text the figures draw comes from one catalogue per language, chosen by LSTM_VIZ_LANG."""
+"""The text the figures draw comes from one catalogue per language, chosen by LSTM_VIZ_LANG.
+
+Explorers carry a table per language; matplotlib figures are drawn once per language when
+displayed (lstm_core.viz.figures_i18n). Every figure and explorer the book builds
+(tests/book_figures.py) must have every word it draws in the catalogue.
+"""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import string
+import sys
+from pathlib import Path
 
-import pytest
+import matplotlib
 
-from lstm_core.viz import gate_explorer, i18n
-from lstm_core.viz.locales import zh_CN
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from lstm_core.viz import figures_i18n, gate_explorer, i18n  # noqa: E402
+from lstm_core.viz.locales import zh_CN  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import book_figures  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+import cjk_font  # noqa: E402
+
+MATPLOTLIB_FIGURES = book_figures.matplotlib_figures()
+EXPLORERS = book_figures.explorers()
 
 
 @pytest.fixture
@@ -53,10 +75,38 @@ def test_translate_refuses_a_non_string():
         i18n.translate(3)
 
 
-def test_catalogue_keeps_every_html_tag_and_symbol():
-    for en, zh in zh_CN.STRINGS.items():
+def _fields(pattern: str) -> list[str]:
+    return sorted(name for _, name, _, _ in string.Formatter().parse(pattern) if name)
+
+
+def _maths(text: str) -> list[str]:
+    return re.findall(r"\$.*?\$", re.sub(r"\{(\w+):\w\}", r"{\1}", text))
+
+
+def test_catalogue_keeps_every_html_tag_symbol_and_formula():
+    for en, zh in [*zh_CN.STRINGS.items(), *zh_CN.PATTERNS.items()]:
         assert re.findall(r"<[^>]+>", en) == re.findall(r"<[^>]+>", zh), en
         assert re.findall(r"\(\d+\)", en) == re.findall(r"\(\d+\)", zh), en
+        assert sorted(_maths(en)) == sorted(_maths(zh)), en  # word order may change
+
+
+def test_patterns_fill_numbers_and_translate_text():
+    assert all(_fields(en) == _fields(zh) for en, zh in zh_CN.PATTERNS.items())
+    assert i18n.translate("block 3", "zh_CN") == "块 3"
+    assert i18n.translate("tolerance 1e-07", "zh_CN") == "容差 1e-07"
+    assert i18n.translate("constant guess (12.3%)", "zh_CN") == "常数猜测（12.3%）"
+    assert i18n.translate("LSTM (seed 0)", "zh_CN") == "LSTM（种子 0）"
+    assert i18n.translate("01 Nov, 07:00", "zh_CN") == "11月01日 07:00"
+    assert i18n.translate("block three", "zh_CN") == "block three"  # {n:d}: digits only
+    with pytest.raises(ValueError, match="fields"):
+        i18n._compile("block {n:x}")
+
+
+def test_words_are_told_from_symbols_maths_and_acronyms():
+    assert i18n.has_words("time step $t$") and i18n.has_words("no peepholes (NP)")
+    for text in ("LSTM", "ρ = 0.5", r"$\|\Delta h^t\|$", "log<sub>10</sub> ‖∂L/∂h<sup>k</sup>‖",
+                 "T = 10", "", None):
+        assert not i18n.has_words(text), text
 
 
 def test_every_word_the_gate_explorer_draws_is_in_the_chinese_catalogue():
@@ -64,6 +114,42 @@ def test_every_word_the_gate_explorer_draws_is_in_the_chinese_catalogue():
     missing = [t for t in words if t not in zh_CN.STRINGS]
     assert len(words) >= 10
     assert not missing, f"add to lstm_core/viz/locales/zh_CN.py: {missing}"
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_word_every_explorer_of_the_book_draws_is_translated(name, lang):
+    lang("en,zh_CN")
+    texts = EXPLORERS[name]().texts()
+    words = [t for t in texts if i18n.has_words(t)]
+    missing = [t for t in words if i18n.translate(t, "zh_CN") == t]
+    assert len(words) >= 5
+    assert not missing, f"add to lstm_core/viz/locales/zh_CN.py: {missing}"
+
+
+def _untranslated(fig) -> set[str]:
+    seen: set[str] = set()
+    figures_i18n.render_png(fig, "zh_CN", seen)
+    return seen
+
+
+@pytest.mark.parametrize("name", MATPLOTLIB_FIGURES)
+def test_every_word_every_matplotlib_figure_of_the_book_draws_is_translated(name):
+    missing = _untranslated(MATPLOTLIB_FIGURES[name]())
+    assert not missing, f"add to lstm_core/viz/locales/zh_CN.py: {sorted(missing)}"
+
+
+def test_the_figure_check_fails_without_a_catalogue_entry(monkeypatch):
+    fig = MATPLOTLIB_FIGURES["variants_figure"]()
+    assert not _untranslated(fig)
+    strings = dict(zh_CN.STRINGS)
+    del strings["not solved"], strings["no peepholes (NP)"]  # a text() and a tick label
+    monkeypatch.setattr(zh_CN, "STRINGS", strings)
+    i18n.catalogue.cache_clear()
+    try:
+        assert _untranslated(fig) == {"not solved", "no peepholes (NP)"}
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
 
 
 def test_static_explorer_carries_the_other_languages_and_draws_the_first(lang, monkeypatch):
@@ -107,3 +193,134 @@ def test_live_widget_labels_follow_the_language(lang, monkeypatch):
     sliders = gate_explorer().widget.children[:-1]
     assert sliders[0].description == "输入 x"
     assert [label for label, _ in sliders[0].options] == ["脉冲", "阶跃", "噪声", "课件序列"]
+
+
+# ---------------------------------------------------------------- matplotlib figures at display
+
+
+def _figure(title="test success rate"):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([1, 2], [1, 2], label="measured")
+    ax.set_title(title)
+    ax.set_xlabel("time step $t$")
+    ax.set_xticks([1, 2], ["train", "test"])
+    ax.legend()
+    ax.text(1.5, 1.5, "not solved")
+    plt.close(fig)
+    return fig
+
+
+def _labels(fig) -> list[str]:
+    ax = fig.axes[0]
+    return [ax.get_title(), ax.get_xlabel(), *(t.get_text() for t in ax.texts),
+            *(t.get_text() for t in ax.get_legend().get_texts())]
+
+
+def _imgs(html: str) -> dict[str, bytes]:
+    return {lang: base64.b64decode(data) for lang, data in
+            re.findall(r'<img lang="([^"]+)"[^>]*src="data:image/png;base64,([^"]+)"', html)}
+
+
+def test_two_languages_give_one_image_each_and_the_first_as_png(lang):
+    lang("en,zh_CN")
+    fig = _figure()
+    before = _labels(fig)
+    data = figures_i18n.figure_bundle(fig)
+    assert _labels(fig) == before  # the figure is left as it was
+    html = data["text/html"]
+    assert html.startswith('<div class="lstm-fig">') and html.count("<img") == 2
+    imgs = _imgs(html)
+    assert list(imgs) == ["en", "zh-CN"] and imgs["en"] != imgs["zh-CN"]
+    assert 'alt="测试成功率"' in html and 'alt="test success rate"' in html
+    assert base64.b64decode(data["image/png"]) == imgs["en"]
+    assert imgs["en"] == figures_i18n.render_png(_figure(), "en")
+    assert imgs["zh-CN"] == figures_i18n.render_png(_figure(), "zh_CN")
+    assert data["text/plain"].startswith("<Figure size")
+
+
+def test_rendering_is_deterministic_and_restores_every_label(lang):
+    fig = _figure()
+    before = _labels(fig)
+    families = [t.get_fontfamily() for t in fig.axes[0].texts]
+    zh1, en1 = figures_i18n.render_png(fig, "zh_CN"), figures_i18n.render_png(fig, "en")
+    zh2, en2 = figures_i18n.render_png(fig, "zh_CN"), figures_i18n.render_png(fig, "en")
+    assert zh1 == zh2 and en1 == en2 and zh1 != en1
+    assert _labels(fig) == before
+    assert [t.get_fontfamily() for t in fig.axes[0].texts] == families
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["train", "test"]
+
+
+def test_one_language_changes_nothing_and_chinese_alone_draws_chinese(lang):
+    lang(None)
+    assert figures_i18n.figure_bundle(_figure()) is None  # the inline backend's PNG, as before
+    lang("en")
+    assert figures_i18n.figure_bundle(_figure()) is None
+    lang("zh_CN")
+    data = figures_i18n.figure_bundle(_figure())
+    assert "text/html" not in data
+    assert base64.b64decode(data["image/png"]) == figures_i18n.render_png(_figure(), "zh_CN")
+
+
+def test_a_figure_without_words_keeps_one_png(lang):
+    import matplotlib.pyplot as plt
+
+    lang("en,zh_CN")
+    fig, ax = plt.subplots(figsize=(2, 2))
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("$t$")
+    plt.close(fig)
+    data = figures_i18n.figure_bundle(fig)
+    assert "text/html" not in data and "image/png" in data
+
+
+def test_an_untranslated_label_is_listed_in_the_outputs_metadata(lang):
+    lang("en,zh_CN")
+    fig = _figure(title="a title nobody translated")
+    data, metadata = figures_i18n.figure_bundle(fig)
+    assert metadata == {figures_i18n.UNTRANSLATED_KEY: ["a title nobody translated"]}
+    assert "a title nobody translated" in figures_i18n.untranslated("zh_CN")
+
+
+def test_every_way_ipython_shows_a_figure_goes_through_the_formatter(lang):
+    """The cell's value and display() (the display formatter), the inline backend's flush
+    (display()), and myst_nb.glue (format_display_data) all format with the same shell."""
+    from IPython.core.formatters import format_display_data
+    from IPython.core.interactiveshell import InteractiveShell
+
+    lang("en,zh_CN")
+    shell = InteractiveShell.instance()
+    assert figures_i18n.register(shell)
+    data, _ = shell.display_formatter.format(_figure())
+    assert set(data) >= {"text/html", "image/png", "text/plain"}
+    data, _ = format_display_data(_figure())
+    assert 'lang="zh-CN"' in data["text/html"]
+    # the inline backend's select_figure_formats drops Figure from the mime formatters, not
+    # from the mime-bundle formatter
+    from IPython.core.pylabtools import select_figure_formats
+
+    select_figure_formats(shell, {"png"})
+    assert "text/html" in shell.display_formatter.format(_figure())[0]
+
+
+# ---------------------------------------------------------------- the figures' font
+
+
+def test_the_figure_font_has_every_character_of_the_catalogue():
+    have = cjk_font.font_characters(Path(str(figures_i18n.FONT)))
+    values = [*zh_CN.STRINGS.values(), *zh_CN.PATTERNS.values()]
+    lacking = {c for v in values for c in v if not c.isspace() and c not in have}
+    assert not lacking, f"run `make font`: the figures' font lacks {''.join(sorted(lacking))}"
+    assert cjk_font.figure_characters() <= have
+
+
+def test_the_figure_font_is_small_and_drawn_by_matplotlib():
+    size = Path(str(figures_i18n.FONT)).stat().st_size
+    assert size < 400_000, f"the figures' font is {size / 1024:.0f} KiB"
+    from matplotlib import font_manager
+
+    family = figures_i18n.font_family()
+    path = font_manager.findfont(font_manager.FontProperties(family=family),
+                                 fallback_to_default=False)
+    assert Path(path).name == figures_i18n.FONT.name

@@ -4,7 +4,11 @@
 
 (``make font`` runs it, and first fetches Debian's ``fonts-noto-cjk`` when no source font is
 given or installed.) Writes ``book/_ext/static/fonts/lstm-noto-sans-sc.woff2``, which the
-book serves on every page of both editions (``book/_ext/editions.py``, ``lstm-cjk.css``).
+book serves on every page of both editions (``book/_ext/editions.py``, ``lstm-cjk.css``), and
+the figures' font ``src/lstm_core/viz/fonts/lstm-noto-sans-sc-figures.otf``: the same face cut
+to the characters of the figures' catalogues (``src/lstm_core/viz/locales/*.py``: their
+translations, and printable ASCII), with which matplotlib draws the figures' Chinese labels
+(``lstm_core.viz.figures_i18n``) on a machine with no CJK font.
 
 The characters: every CJK character (the ranges of ``lstm-cjk.css``'s ``unicode-range``) in
 
@@ -33,6 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 OUT = HERE / "static" / "fonts" / "lstm-noto-sans-sc.woff2"
+FIGURE_CATALOGUES = ROOT / "src" / "lstm_core" / "viz" / "locales"
+FIGURE_OUT = ROOT / "src" / "lstm_core" / "viz" / "fonts" / "lstm-noto-sans-sc-figures.otf"
 SYSTEM_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 SC_FACE = "Noto Sans CJK SC"
 #: The code points lstm-cjk.css gives to this font (keep the two in step).
@@ -61,6 +67,23 @@ def source_characters(root: Path = ROOT) -> set[str]:
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             chars |= cjk("".join(cell["source"]))
+    return chars
+
+
+def figure_characters(folder: Path = FIGURE_CATALOGUES) -> set[str]:
+    """Every character of the figures' translations (the values of each catalogue's
+    ``STRINGS`` and ``PATTERNS``) and printable ASCII with the space; no other white space."""
+    import importlib.util
+
+    chars = {chr(c) for c in range(0x20, 0x7F)}
+    for path in sorted(folder.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        spec = importlib.util.spec_from_file_location(f"_figure_catalogue_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for table in (getattr(module, "STRINGS", {}), getattr(module, "PATTERNS", {})):
+            chars |= {c for v in table.values() for c in v if c == " " or not c.isspace()}
     return chars
 
 
@@ -114,13 +137,14 @@ def sc_face(source: Path):
     return TTFont(str(source))
 
 
-def cut(source: Path, chars: set[str], out: Path = OUT) -> Path:
-    """Subset ``source``'s SC face to ``chars`` and write it as woff2 to ``out``."""
+def cut(source: Path, chars: set[str], out: Path = OUT, flavor: str | None = "woff2") -> Path:
+    """Subset ``source``'s SC face to ``chars`` and write it to ``out`` (woff2, or ``flavor=None``:
+    OpenType, which matplotlib reads)."""
     from fontTools import subset
 
     font = sc_face(source)
     options = subset.Options()
-    options.flavor = "woff2"
+    options.flavor = flavor
     options.layout_features = ["*"]  # vertical forms, proportional punctuation, ...
     options.name_IDs = ["*"]         # keep the copyright and licence records (OFL)
     options.notdef_outline = True
@@ -128,7 +152,7 @@ def cut(source: Path, chars: set[str], out: Path = OUT) -> Path:
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)
     out.parent.mkdir(parents=True, exist_ok=True)
-    font.flavor = "woff2"
+    font.flavor = flavor
     font.save(str(out))
     return out
 
@@ -146,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"Noto Sans CJK .ttc/.otf (default {SYSTEM_SOURCE})")
     parser.add_argument("--from-build", type=Path, action="append", default=[],
                         help="also every character of this built book (repeatable)")
+    parser.add_argument("--web-only", action="store_true",
+                        help="cut only the web font, not the figures' font")
     args = parser.parse_args(argv)
     if not args.source.is_file():
         print(f"cjk_font: no source font {args.source}; `make font` fetches Debian's "
@@ -154,12 +180,18 @@ def main(argv: list[str] | None = None) -> int:
     chars = source_characters() | package_characters()
     for html in args.from_build:
         chars |= build_characters(html)
-    out = cut(args.source, chars)
+    report(cut(args.source, chars), chars)
+    if not args.web_only:
+        chars = figure_characters()
+        report(cut(args.source, chars, FIGURE_OUT, flavor=None), chars)
+    return 0
+
+
+def report(out: Path, chars: set[str]) -> None:
     missing = chars - font_characters(out)
     print(f"cjk_font: {len(chars)} characters, {out.stat().st_size / 1024:.0f} KiB -> "
           f"{out.relative_to(ROOT)}" + (f"; not in the source font: {''.join(sorted(missing))}"
                                        if missing else ""))
-    return 0
 
 
 if __name__ == "__main__":

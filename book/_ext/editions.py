@@ -20,6 +20,10 @@ rest, for every edition:
   ``@font-face`` of ``static/lstm-cjk.css`` that puts it in front of the theme's fonts for CJK
   code points only (``unicode-range``): Chinese renders on a machine with no CJK font, offline;
 * ``<html lang>`` as HTML spells it (``zh-CN``, not Sphinx's ``zh_CN``);
+* **figures in every language**: a matplotlib figure of a chapter carries one image per
+  language (``<div class="lstm-fig"><img lang="en" ...><img lang="zh-CN" ...></div>``, see
+  :mod:`lstm_core.viz.figures_i18n`); ``lstm-figures.css``, written from :data:`EDITIONS` at
+  every build (a new edition needs no CSS edit), shows the one of the page's ``<html lang>``;
 * **search**: Sphinx's Chinese index segments words with jieba; the glossary's terms
   (``book/glossary.md``: 遗忘门, 细胞状态, 恒定误差传送带, ...) are added to its dictionary
   (``html_search_options["dict"]``), so that a reader's search for a term finds it whole.
@@ -109,6 +113,23 @@ def search_dictionary(path: Path) -> Path:
     return path
 
 
+FIGURES_CSS = "lstm-figures.css"
+
+
+def figures_css() -> str:
+    """The CSS that shows, of a figure's images (one per language), the page's language only."""
+    rules = ["/* Written by book/_ext/editions.py from EDITIONS: each page shows the image of its",
+             "   own language of a figure drawn in every language (lstm_core.viz.figures_i18n). */",
+             ".lstm-fig > img { max-width: 100%; height: auto; }"]
+    for lang in EDITIONS:
+        tag = lang.replace("_", "-")
+        rules.append(f'html[lang="{tag}"] .lstm-fig > img[lang="{tag}"] '
+                     "{ display: inline !important; }")
+        rules.append(f'html[lang="{tag}"] .lstm-fig > img:not([lang="{tag}"]) '
+                     "{ display: none !important; }")
+    return "\n".join(rules) + "\n"
+
+
 def _configure(app: Sphinx, config: Config) -> None:
     # Every kernel of every edition draws every edition's language (first: the source's).
     os.environ["LSTM_VIZ_LANG"] = ",".join(EDITIONS)
@@ -130,6 +151,11 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(HERE.parent / "_templates")]
     if str(HERE / "static") not in map(str, config.html_static_path):  # offline_assets adds it too
         config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+    generated = Path(app.doctreedir) / "lstm-static"
+    generated.mkdir(parents=True, exist_ok=True)
+    (generated / FIGURES_CSS).write_text(figures_css(), encoding="utf-8")
+    if str(generated) not in map(str, config.html_static_path):
+        config.html_static_path = [*config.html_static_path, str(generated)]
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -176,4 +202,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _translate_toctree_captions)
     app.connect("html-page-context", _page_context)
     app.add_css_file("lstm-cjk.css")
+    app.add_css_file(FIGURES_CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

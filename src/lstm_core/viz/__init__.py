@@ -8,6 +8,9 @@
   LSTM block (one step or unrolled), drawn by matplotlib
 - :mod:`lstm_core.viz.progress` -- progress bars for long jobs; :mod:`lstm_core.viz.mode` the
   one switch (``LSTM_VIZ_STATIC``) between live widgets and the static book
+- :mod:`lstm_core.viz.i18n` -- the language of the figures' text (``LSTM_VIZ_LANG``) and its
+  catalogues; :mod:`lstm_core.viz.figures_i18n` draws every matplotlib figure in each of those
+  languages when it is displayed in IPython (registered on import)
 
 Chapter-specific figure builders live in their own modules: ``viz/rnn.py`` (chapters 1-3:
 gradient checks, sequences, gradients over distance), ``viz/gates.py`` (chapters 4-5: the gate
@@ -16,7 +19,20 @@ lags, the variants), ``viz/text.py`` (chapter 7: text coloured by a cell's activ
 ``viz/forecast.py`` (chapter 9: a measured series, errors per horizon, the forecast explorer).
 """
 
-from . import diagram, explorer, forecast, gates, mode, progress, rnn, style, text, training
+from . import (
+    diagram,
+    explorer,
+    figures_i18n,
+    forecast,
+    gates,
+    i18n,
+    mode,
+    progress,
+    rnn,
+    style,
+    text,
+    training,
+)
 from .diagram import dense_layer_diagram, lstm_diagram, rnn_unrolled_diagram
 from .explorer import Control, Explorer, Panel, StaticFigure, control, explore, panel, show
 from .forecast import forecast_explorer, forecast_figure, horizon_figure, series_figure
@@ -47,6 +63,8 @@ __all__ = [
     "panel",
     "show",
     "mode",
+    "i18n",
+    "figures_i18n",
     "progress",
     "ProgressBar",
     "dense_layer_diagram",
@@ -81,3 +99,5 @@ __all__ = [
     "horizon_figure",
     "series_figure",
 ]
+
+figures_i18n.register()  # inside IPython: every figure in every language of LSTM_VIZ_LANG

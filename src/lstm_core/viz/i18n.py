@@ -9,13 +9,19 @@ each English string to its Chinese. There is no second copy of any chapter's cod
 ``en``. The first language is the one the figures draw in (a live widget in JupyterLab, a
 matplotlib figure). The static, kernel-free views of the book (:class:`lstm_core.viz.Explorer`)
 also carry a table to every other listed language, and their script shows the language of the
-page they are on (its ``<html lang>``). The book build sets ``LSTM_VIZ_LANG`` to the languages
+page they are on (its ``<html lang>``); a displayed matplotlib figure is drawn once per listed
+language (:mod:`lstm_core.viz.figures_i18n`). The book build sets ``LSTM_VIZ_LANG`` to the languages
 of its editions for its kernels (``book/_ext/editions.py``), so that one execution serves every
 edition.
 
 To translate more: add the English string -> translation pairs to the language's module in
 ``locales/`` (tests/test_viz_i18n.py checks that every string of the translated figures is
 there). To add a language: a new module ``locales/<lang>.py`` with a ``STRINGS`` dict.
+
+A string with numbers in it (``"block 2"``, ``"tolerance 1e-07"``) is translated by a
+pattern of the module's ``PATTERNS`` dict: ``"block {n:d}": "块 {n}"``. A field ``{name:d}``
+matches an integer, ``{name:g}`` any number (``1e-07``, ``99.5%``), ``{name}`` any text, which
+is translated in turn; ``{{`` and ``}}`` are literal braces. Exact strings come first.
 """
 
 from __future__ import annotations
@@ -23,11 +29,12 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import string
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-__all__ = ["LANG_ENV", "SOURCE_LANGUAGE", "languages", "language", "catalogue", "translate",
-           "translation_tables", "bcp47"]
+__all__ = ["LANG_ENV", "SOURCE_LANGUAGE", "languages", "language", "catalogue", "patterns",
+           "translate", "translation_tables", "bcp47", "has_words"]
 
 #: The environment variable that names the languages (comma-separated, first = drawn).
 LANG_ENV = "LSTM_VIZ_LANG"
@@ -68,21 +75,53 @@ def language() -> str:
 
 
 @cache
+def _module(lang: str):
+    """The catalogue module of ``lang`` (``xx_YY`` falls back to ``xx``), or None."""
+    lang = _normalise(lang)
+    if lang == SOURCE_LANGUAGE:
+        return None
+    for name in dict.fromkeys((lang, lang.split("_")[0])):
+        try:
+            return importlib.import_module(f"{__package__}.locales.{name}")
+        except ModuleNotFoundError:
+            continue
+    return None
+
+
+@cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """English string -> its translation into ``lang`` (empty for English or an unknown language).
 
     A language ``xx_YY`` without a catalogue of its own falls back to ``xx``'s.
     """
-    lang = _normalise(lang)
-    if lang == SOURCE_LANGUAGE:
-        return {}
-    for name in dict.fromkeys((lang, lang.split("_")[0])):
-        try:
-            module = importlib.import_module(f"{__package__}.locales.{name}")
-        except ModuleNotFoundError:
+    module = _module(lang)
+    return dict(module.STRINGS) if module is not None else {}
+
+
+_NUMBER = r"[-+\u2212]?(?:\d+(?:[.,]\d+)*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?%?"
+_FIELD = {"d": r"[-+\u2212]?\d+", "g": _NUMBER, "": r".+?"}
+
+
+def _compile(key: str) -> tuple[re.Pattern, dict[str, bool]]:
+    """A pattern key -> (its regex, field name -> whether its value is text to translate)."""
+    regex, fields = [], {}
+    for literal, name, spec, _ in string.Formatter().parse(key):
+        regex.append(re.escape(literal))
+        if name is None:
             continue
-        return dict(module.STRINGS)
-    return {}
+        if not name.isidentifier() or name in fields or spec not in _FIELD:
+            raise ValueError(f"pattern {key!r}: fields are {{name}}, {{name:d}} or {{name:g}}, "
+                             f"each name once; got {{{name}:{spec}}}")
+        regex.append(f"(?P<{name}>{_FIELD[spec]})")
+        fields[name] = spec == ""
+    return re.compile("".join(regex), re.DOTALL), fields
+
+
+@cache
+def patterns(lang: str) -> tuple[tuple[re.Pattern, dict[str, bool], str], ...]:
+    """The compiled ``PATTERNS`` of ``lang``'s catalogue: (regex, fields, translation)."""
+    module = _module(lang)
+    return tuple((*_compile(k), v) for k, v in getattr(module, "PATTERNS", {}).items())
 
 
 def translate(text: str | None, lang: str | None = None) -> str | None:
@@ -94,7 +133,31 @@ def translate(text: str | None, lang: str | None = None) -> str | None:
         return text
     if not isinstance(text, str):
         raise TypeError(f"text: expected a str, got {type(text).__name__}")
-    return catalogue(lang or language()).get(text, text)
+    lang = lang or language()
+    found = catalogue(lang).get(text)
+    if found is not None:
+        return found
+    for regex, fields, target in patterns(lang):
+        m = regex.fullmatch(text)
+        if m:
+            return target.format(**{k: translate(v, lang) if fields[k] else v
+                                    for k, v in m.groupdict().items()})
+    return text
+
+
+#: Names of functions that read as words but are maths (``log``, ``tanh``): no translation.
+MATH_NAMES = frozenset({"log", "ln", "exp", "tanh", "sin", "cos", "max", "min", "corr", "sum"})
+
+
+def has_words(text: str | None) -> bool:
+    """True when ``text`` has words to translate: not only numbers, symbols, maths (``$...$``,
+    ``s<sub>c</sub>``), function names (:data:`MATH_NAMES`) or acronyms (``LSTM``, ``MAE``)."""
+    if not text:
+        return False
+    plain = re.sub(r"(?<!\\)\$.*?(?<!\\)\$", " ", text, flags=re.DOTALL)
+    plain = re.sub(r"<(sub|sup)>.*?</\1>|<[^>]+>", " ", plain)
+    return any(not w.isupper() and w.lower() not in MATH_NAMES
+               for w in re.findall(r"[A-Za-z]{2,}", plain))
 
 
 def translation_tables(texts: Iterable[str | None]) -> dict[str, dict[str, str]]:
