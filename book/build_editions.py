@@ -17,7 +17,8 @@
 Each edition is built in its own process (Sphinx keeps global state). Prints how long each took.
 
 ``po``: after the English text changed, Sphinx's ``gettext`` builder extracts every message of
-every page into ``_build/gettext/<page>.pot`` (the same configuration, nothing executed), then
+every page into ``_build/gettext/<page>.pot`` (the same configuration, nothing executed; the
+figure captions kept in code cells' metadata are added from the notebooks), then
 ``sphinx-intl update`` merges them into ``locales/<language>/LC_MESSAGES/<page>.po``: new
 messages come in empty, changed ones are marked ``#, fuzzy`` with the old translation as a
 hint, removed ones are kept as obsolete (``#~``). The format flags babel guesses from a
@@ -91,6 +92,7 @@ def update_catalogues() -> int:
     )
     if result != 0:
         return 1
+    add_output_captions(pot)
     sphinx_intl = Path(sys.executable).with_name("sphinx-intl")
     languages = [arg for lang in EDITIONS if lang != SOURCE_LANGUAGE for arg in ("-l", lang)]
     result = subprocess.call([str(sphinx_intl), "update", "-p", str(pot), "-d", "locales",
@@ -98,6 +100,43 @@ def update_catalogues() -> int:
     for po in (ROOT / "locales").glob("*/LC_MESSAGES/**/*.po"):
         drop_format_flags(po)
     return result
+
+
+def output_captions(notebook: Path) -> list[tuple[str, int]]:
+    """(caption, cell number) of every figure a code cell's metadata captions.
+
+    MyST-NB builds these captions (``metadata.mystnb.figure.caption``) around a cell's
+    outputs, so the ``gettext`` builder, which executes nothing, never meets them; the
+    translated edition, built from the executed outputs, translates them like any paragraph
+    (the message is the caption's Markdown source, as Sphinx looks it up).
+    """
+    import json
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    found = []
+    for number, cell in enumerate(cells, start=1):
+        figure = cell.get("metadata", {}).get("mystnb", {}).get("figure", {})
+        if cell["cell_type"] == "code" and isinstance(figure, dict) and figure.get("caption"):
+            found.append((figure["caption"], number))
+    return found
+
+
+def add_output_captions(pot_dir: Path) -> None:
+    """Add :func:`output_captions` of every chapter to its ``.pot`` (after the page's text)."""
+    from babel.messages.pofile import read_po, write_po
+
+    for pot in sorted(pot_dir.glob("**/*.pot")):
+        notebook = ROOT / pot.relative_to(pot_dir).with_suffix(".ipynb")
+        if not notebook.is_file():
+            continue
+        with pot.open("rb") as f:
+            catalog = read_po(f)
+        for caption, number in output_captions(notebook):
+            if caption not in catalog:
+                where = os.path.relpath(notebook, pot.parent).replace(os.sep, "/")
+                catalog.add(caption, locations=[(f"{where}:cell {number}", None)])
+        with pot.open("wb") as f:
+            write_po(f, catalog, width=0, omit_header=False)
 
 
 #: Flags babel adds by the look of a message: "99 % of" reads as printf's ``% o``, ``{glue}``

@@ -20,6 +20,7 @@ from sphinx_external_toc.parsing import parse_toc_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(0, str(ROOT / "book"))
 
 import cjk_font  # noqa: E402
 import editions  # noqa: E402
@@ -198,3 +199,19 @@ def test_a_translation_changes_only_the_language_and_the_execution_it_reuses():
                              "nitpicky", "latex_individualpages"}
         assert over["language"] == lang and over["lstm_reuse_execution"] is True
         assert Path(over["nb_execution_cache_path"]) == ROOT / "_build" / ".jupyter_cache"
+
+
+def test_every_output_caption_is_a_message_of_its_page():
+    """Figure captions in code cells' metadata reach the catalogues (``make po`` adds them:
+    the ``gettext`` builder executes nothing, so it never meets them)."""
+    import build_editions
+
+    missing = []
+    for doc in TOC_DOCS:
+        notebook = ROOT / f"{doc}.ipynb"
+        if not notebook.is_file():
+            continue
+        ids = {m.id for m in catalogue(LANGUAGES[0], doc) if m.id}
+        missing += [f"{doc}: {c[:50]}" for c, _ in build_editions.output_captions(notebook)
+                    if c not in ids]
+    assert not missing, f"captions with no message (run `make po`): {missing}"
