@@ -242,6 +242,41 @@ def test_every_figure_of_a_chapter_is_drawn_in_both_languages(zh, doc):
     assert en_figs == re.findall(r'<div class="lstm-fig">.*?</div>', zh_page, re.DOTALL)
 
 
+_DRAWN_HTML = ('<table class="table lstm-results"', 'class="lstm-activation-text"')
+
+
+@pytest.mark.parametrize("doc", TOC_NOTEBOOKS)
+def test_every_table_and_coloured_text_of_a_chapter_is_drawn_in_both_languages(zh, doc):
+    """The results tables (lstm_core.viz.results_table) and coloured texts (chapter 7) hold one
+    rendition per edition, with every word translated (listed in the output's metadata
+    otherwise); the zh page shows them in Chinese."""
+    nb = json.loads((EXECUTED / f"{doc}.ipynb").read_text("utf-8"))
+    untranslated, single, n = {}, [], 0
+    for i, cell in enumerate(nb["cells"]):
+        for out in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            if not any(mark in html for mark in _DRAWN_HTML):
+                continue
+            n += 1
+            if out.get("metadata", {}).get("lstm_untranslated"):
+                untranslated[i] = out["metadata"]["lstm_untranslated"]
+            langs = re.findall(r'<div lang="([^"]+)"', html)
+            if langs != [t.replace("_", "-") for t in editions.EDITIONS]:
+                single.append((i, langs))
+    assert not untranslated, f"add to src/lstm_core/viz/locales/zh_CN.py: {untranslated}"
+    assert not single, f"tables without one rendition per edition: {single}"
+    if n:
+        page = (zh / f"{doc}.html").read_text("utf-8")
+        assert 'lang="zh-CN"' in page and 'class="lstm-fig"' in page
+
+
+def test_chapter_6s_tables_read_in_chinese(zh):
+    page = (zh / "notebooks" / "06_long_time_lags.html").read_text("utf-8")
+    for text in ("<th>最小时间间隔</th>", "<th>LSTM 测试成功率</th>", "<td>3/3</td>",
+                 "<th>b_ι（标记步）</th>"):
+        assert text in page, text
+
+
 def test_the_chapters_show_their_figures_in_both_languages(zh, request):
     docs = [d for d in TOC_NOTEBOOKS if '<div class="lstm-fig">' in (
         zh / f"{d}.html").read_text("utf-8")]
@@ -285,6 +320,8 @@ def test_every_word_of_every_explorer_of_the_book_is_translated(built_book):
             shown = [c["label"] for c in data["controls"]]
             shown += [r for c in data["controls"] for r in c["readouts"]]
             shown += [t.get("name") for t in data["figure"]["data"]]
+            shown += [part for t in data["figure"]["data"]  # the page's script: line by line
+                      for part in (t.get("hovertemplate") or "").split("<br>")]
             shown += [a.get("text") for a in layout.get("annotations", [])]
             shown += [(layout.get("title") or {}).get("text")]
             shown += [(layout[k].get("title") or {}).get("text") for k in layout

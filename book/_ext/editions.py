@@ -117,15 +117,20 @@ FIGURES_CSS = "lstm-figures.css"
 
 
 def figures_css() -> str:
-    """The CSS that shows, of a figure's images (one per language), the page's language only."""
-    rules = ["/* Written by book/_ext/editions.py from EDITIONS: each page shows the image of its",
-             "   own language of a figure drawn in every language (lstm_core.viz.figures_i18n). */",
-             ".lstm-fig > img { max-width: 100%; height: auto; }"]
+    """The CSS that shows, of a figure's images (one per language) or of the HTML a chapter
+    draws (a table, one ``<div lang>`` per language), the page's language only."""
+    rules = ["/* Written by book/_ext/editions.py from EDITIONS: each page shows the rendition of",
+             "   its own language of a figure or table drawn in every language",
+             "   (lstm_core.viz.figures_i18n). */",
+             ".lstm-fig > img { max-width: 100%; height: auto; }",
+             ".lstm-fig > div[lang] { overflow-x: auto; }"]
     for lang in EDITIONS:
         tag = lang.replace("_", "-")
         rules.append(f'html[lang="{tag}"] .lstm-fig > img[lang="{tag}"] '
                      "{ display: inline !important; }")
-        rules.append(f'html[lang="{tag}"] .lstm-fig > img:not([lang="{tag}"]) '
+        rules.append(f'html[lang="{tag}"] .lstm-fig > div[lang="{tag}"] '
+                     "{ display: block !important; }")
+        rules.append(f'html[lang="{tag}"] .lstm-fig > [lang]:not([lang="{tag}"]) '
                      "{ display: none !important; }")
     return "\n".join(rules) + "\n"
 
