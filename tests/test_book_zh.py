@@ -118,6 +118,24 @@ def test_zh_pages_say_they_are_chinese_and_use_the_books_strings(zh):
         assert "lstm-cjk.css" in page, f"{doc}: no CJK font stylesheet"
 
 
+def test_the_hidden_cell_toggles_and_the_author_are_chinese(zh, built_book):
+    """MyST-NB's "Show code cell output" toggles and the footer's author, from interface.po."""
+    strings = editions.interface_catalogue(LANG)
+    toggles = 0
+    for doc in TOC_NOTEBOOKS:
+        page = (zh / f"{doc}.html").read_text("utf-8")
+        english = [p for p in editions.CELL_PROMPTS if p in page]
+        assert not english, f"{doc}: {english} in the zh edition"
+        toggles += page.count(strings["Show code cell output"])
+    assert toggles >= 8, f"only {toggles} translated toggles"
+    en = (built_book.html / "notebooks" / "06_long_time_lags.html").read_text("utf-8")
+    assert "Show code cell output" in en, "the English edition keeps MyST-NB's toggles"
+    author = strings["The LSTM, Derived authors"]
+    page = (zh / "book" / "notation.html").read_text("utf-8")
+    footer = re.search(r'<p class="component-author">(.*?)</p>', page, re.S)
+    assert footer and author in footer.group(1) and "The LSTM" not in footer.group(1)
+
+
 def test_the_navigation_captions_are_chinese(zh):
     page = (zh / "book" / "notation.html").read_text("utf-8")
     captions = re.findall(r'caption-text">([^<]*)', page)

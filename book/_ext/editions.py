@@ -12,9 +12,10 @@ rest, for every edition:
   edition (see :mod:`lstm_core.viz.i18n`);
 * **language switch**: a link in every page's header to the same page in each other edition
   (template ``book/_templates/lang-switch.html``; the theme has none);
-* **the book's own interface strings** (its title, the search box's placeholder) from the
-  catalogue ``locales/<language>/LC_MESSAGES/interface.po``; the themes and Sphinx translate
-  their own strings once ``language`` is set;
+* **the book's own interface strings** (its title, the search box's placeholder, the footer's
+  author, MyST-NB's "Show code cell output" toggles) from the catalogue
+  ``locales/<language>/LC_MESSAGES/interface.po`` (:func:`interface_overrides`); the themes and
+  Sphinx translate their own strings once ``language`` is set;
 * **CJK web font**: serves ``static/fonts/lstm-noto-sans-sc.woff2``, a subset of Noto Sans SC
   (SIL OFL 1.1) cut by ``book/_ext/cjk_font.py`` to the characters the book uses, and the
   ``@font-face`` of ``static/lstm-cjk.css`` that puts it in front of the theme's fonts for CJK
@@ -38,6 +39,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -52,6 +54,12 @@ SOURCE_LANGUAGE = "en"
 INTERFACE_CATALOGUE = "interface"
 SEARCH_BAR_TEXT = "Search this book..."
 CJK_FONT_FAMILY = "LSTM Noto Sans SC"  # the name lstm-cjk.css and the explorers' script use
+
+
+#: MyST-NB's toggles of a hidden cell, as drawn: its template ("Show code cell {type}") with an
+#: English word for {type}; the drawn strings are the catalogue's keys (:class:`HiddenCellPrompts`).
+CELL_PROMPTS = tuple(f"{verb} code cell {kind}" for kind in ("content", "source", "output",
+                                                              "outputs") for verb in ("Show", "Hide"))
 
 
 def edition_language(config: Config) -> str:
@@ -70,6 +78,18 @@ def interface_catalogue(lang: str) -> dict[str, str]:
     with path.open("rb") as f:
         catalog = read_po(f)
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def interface_overrides(config: Config, lang: str) -> dict[str, object]:
+    """The configuration values the interface catalogue of ``lang`` translates: the title, the
+    author (the footer) and the search box's placeholder (a theme option)."""
+    strings = interface_catalogue(lang)
+    tr = lambda s: strings.get(s, s)  # noqa: E731
+    options = dict(config.html_theme_options or {})
+    options["search_bar_text"] = tr(SEARCH_BAR_TEXT)
+    return {"html_title": tr(config.html_title or config.project),
+            "author": tr(config.author) if config.author else config.author,
+            "html_theme_options": options}
 
 
 GLOSSARY = ROOT / "book" / "glossary.md"
@@ -139,11 +159,10 @@ def _configure(app: Sphinx, config: Config) -> None:
     # Every kernel of every edition draws every edition's language (first: the source's).
     os.environ["LSTM_VIZ_LANG"] = ",".join(EDITIONS)
     lang = edition_language(config)
-    strings = interface_catalogue(lang)
-    tr = lambda s: strings.get(s, s)  # noqa: E731
-    config.html_title = tr(config.html_title or config.project)
-    options = dict(config.html_theme_options or {})
-    options["search_bar_text"] = tr(SEARCH_BAR_TEXT)
+    overrides = interface_overrides(config, lang)
+    options = overrides.pop("html_theme_options")
+    for name, value in overrides.items():
+        setattr(config, name, value)
     end = options.get("article_header_end", ["article-header-buttons.html"])
     end = [s.strip() for s in end.split(",")] if isinstance(end, str) else list(end)
     if "lang-switch.html" not in end:
@@ -202,10 +221,34 @@ def _translate_toctree_captions(app: Sphinx, doctree) -> None:
             node["caption"] = catalog.gettext(raw)
 
 
+class HiddenCellPrompts(SphinxPostTransform):
+    """MyST-NB's "Show code cell output" / "Hide code cell output" in the edition's language.
+
+    MyST-NB fills its prompt template (``nb_code_prompt_show``) with an English word for the
+    hidden part (content, source, output, outputs) when it wraps the cell (its post-transform
+    ``HideInputCells``, priority 199); this one runs after it and translates the drawn strings
+    (:data:`CELL_PROMPTS`) through the interface catalogue.
+    """
+
+    default_priority = 250
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        strings = interface_catalogue(edition_language(self.app.config))
+        if not strings:
+            return
+        from myst_nb.sphinx_ import HideCodeCellNode
+
+        for node in self.document.findall(HideCodeCellNode):
+            for key in ("prompt_show", "prompt_hide"):
+                node[key] = strings.get(node[key], node[key])
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure, priority=900)
     app.connect("doctree-read", _translate_toctree_captions)
     app.connect("html-page-context", _page_context)
+    app.add_post_transform(HiddenCellPrompts)
     app.add_css_file("lstm-cjk.css")
     app.add_css_file(FIGURES_CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
