@@ -238,3 +238,26 @@ def test_a_translation_changes_only_the_language_and_the_execution_it_reuses():
                              "nitpicky", "latex_individualpages"}
         assert over["language"] == lang and over["lstm_reuse_execution"] is True
         assert Path(over["nb_execution_cache_path"]) == ROOT / "_build" / ".jupyter_cache"
+
+
+def test_each_edition_keeps_its_own_rendition_and_links_its_image():
+    """book/_ext/editions.py cuts a figure's or table's renditions to the page's language (the
+    first when it has none) and hands inline PNGs to be written as files."""
+    png = b"\x89PNG fake"
+    import base64
+
+    data = base64.b64encode(png).decode()
+    html = ('<p>a</p><div class="lstm-fig"><img lang="en" alt="x" src="data:image/png;base64,'
+            f'{data}"><img lang="zh-CN" alt="y" style="display:none" src="data:image/png;base64,'
+            f'{data}"></div><p>b</p><div class="lstm-fig"><div lang="en"><div>one</div></div>'
+            '<div lang="zh-CN" style="display:none"><div>二</div></div></div><p>c</p>')
+    saved = []
+    zh = editions.edition_renditions(html, "zh-CN", lambda b: saved.append(b) or "_images/f.png")
+    assert zh == ('<p>a</p><div class="lstm-fig"><img lang="zh-CN" alt="y" src="_images/f.png">'
+                  '</div><p>b</p><div class="lstm-fig"><div lang="zh-CN"><div>二</div></div></div>'
+                  "<p>c</p>")
+    assert saved == [png]
+    en = editions.edition_renditions(html, "en")
+    assert 'lang="zh-CN"' not in en and "<div>one</div>" in en and en.count("data:image") == 1
+    assert editions.edition_renditions(html, "fr") == en  # no rendition of its own: the first
+    assert editions.edition_renditions("<p>no figure</p>", "en") == "<p>no figure</p>"

@@ -25,6 +25,11 @@ rest, for every edition:
   language (``<div class="lstm-fig"><img lang="en" ...><img lang="zh-CN" ...></div>``, see
   :mod:`lstm_core.viz.figures_i18n`); ``lstm-figures.css``, written from :data:`EDITIONS` at
   every build (a new edition needs no CSS edit), shows the one of the page's ``<html lang>``;
+* **one language per page**: the executed notebooks carry every language's rendition of a figure
+  or table (downloads keep them all), but each edition's page keeps only its own (the first
+  when it has none) and writes a kept image to the build's ``_images/`` (named by its content's
+  hash) instead of inlining it as base64 (:func:`edition_renditions`): pages weigh what they
+  did before the figures were drawn twice;
 * **search**: Sphinx's Chinese index segments words with jieba; the glossary's terms
   (``book/glossary.md``: 遗忘门, 细胞状态, 恒定误差传送带, ...) are added to its dictionary
   (``html_search_options["dict"]``), so that a reader's search for a term finds it whole.
@@ -32,8 +37,11 @@ rest, for every edition:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -150,9 +158,80 @@ def figures_css() -> str:
                      "{ display: inline !important; }")
         rules.append(f'html[lang="{tag}"] .lstm-fig > div[lang="{tag}"] '
                      "{ display: block !important; }")
-        rules.append(f'html[lang="{tag}"] .lstm-fig > [lang]:not([lang="{tag}"]) '
+        rules.append(f'html[lang="{tag}"] .lstm-fig > [lang]:not([lang="{tag}"]):not(:only-child) '
                      "{ display: none !important; }")
     return "\n".join(rules) + "\n"
+
+
+WRAPPER = '<div class="lstm-fig">'
+_CHILD_TAG = re.compile(r"<(/?)(div|img)\b[^>]*>")
+_DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
+_HIDDEN = ' style="display:none"'
+
+
+def _children(html: str, start: int) -> tuple[list[tuple[int, int]], int]:
+    """The top-level elements (start, end) of the wrapper whose content begins at ``start``,
+    and the end of its closing tag."""
+    depth, children, child_start = 1, [], start
+    for m in _CHILD_TAG.finditer(html, start):
+        closing, name = m.group(1), m.group(2)
+        if name == "img":
+            if depth == 1:
+                children.append((m.start(), m.end()))
+        elif closing:
+            depth -= 1
+            if depth == 0:
+                return children, m.end()
+            if depth == 1:
+                children.append((child_start, m.end()))
+        else:
+            if depth == 1:
+                child_start = m.start()
+            depth += 1
+    raise ValueError("an lstm-fig wrapper without its closing </div>")
+
+
+def edition_renditions(html: str, lang: str,
+                       save_png: Callable[[bytes], str] | None = None) -> str:
+    """``html`` with each figure's or table's renditions (``<div class="lstm-fig">``, one
+    child per language, :mod:`lstm_core.viz.figures_i18n`) cut to the one of ``lang`` (an HTML
+    tag, ``zh-CN``; the first when none is), shown. With ``save_png``, a kept image's inline
+    PNG is handed to it (the bytes) and its ``src`` becomes what it returns (a file's URL)."""
+    out, pos = [], 0
+    while (at := html.find(WRAPPER, pos)) >= 0:
+        children, end = _children(html, at + len(WRAPPER))
+        tags = [re.match(r'<\w+[^>]*?\blang="([^"]+)"', html[a:b]) for a, b in children]
+        langs = [m.group(1) if m else None for m in tags]
+        pick = langs.index(lang) if lang in langs else 0
+        kept = html[slice(*children[pick])] if children else ""
+        head = kept.split(">", 1)[0].replace(_HIDDEN, "")
+        kept = head + (">" + kept.split(">", 1)[1] if ">" in kept else "")
+        if save_png is not None:
+            kept = _DATA_PNG.sub(
+                lambda m: f'src="{save_png(base64.b64decode(m.group(1)))}"', kept)
+        out += [html[pos:at], WRAPPER, kept, "</div>"]
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _one_language_per_page(app: Sphinx, pagename: str, templatename: str, context: dict,
+                           doctree) -> None:
+    body = context.get("body")
+    if not body or WRAPPER not in body:
+        return
+    images = Path(app.builder.outdir) / app.builder.imagedir
+    up = "../" * pagename.count("/")
+
+    def save_png(data: bytes) -> str:
+        name = f"lstm-{hashlib.sha256(data).hexdigest()[:20]}.png"
+        images.mkdir(parents=True, exist_ok=True)
+        if not (images / name).is_file():
+            (images / name).write_bytes(data)
+        return f"{up}{app.builder.imagedir}/{name}"
+
+    tag = edition_language(app.config).replace("_", "-")
+    context["body"] = edition_renditions(body, tag, save_png)
 
 
 def _configure(app: Sphinx, config: Config) -> None:
@@ -248,6 +327,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure, priority=900)
     app.connect("doctree-read", _translate_toctree_captions)
     app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _one_language_per_page)
     app.add_post_transform(HiddenCellPrompts)
     app.add_css_file("lstm-cjk.css")
     app.add_css_file(FIGURES_CSS)
