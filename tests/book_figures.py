@@ -1,8 +1,9 @@
-"""Every figure and explorer the book's chapters draw through lstm_core.viz, on small inputs.
+"""Every figure, explorer and table the book's chapters draw through lstm_core.viz, on small inputs.
 
 Each builder is called as its chapter calls it (the same labels, titles and options), on
 data small enough to build in a few seconds: the text drawn is what the book draws. Used by
-tests/test_viz_i18n.py to check that every word of it has a translation.
+tests/test_viz_i18n.py to check that every word of it has a translation. (The built book's
+tests check the chapters' own outputs: tests/test_book_zh.py.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 from lstm_core import experiments, lstm, tasks
 from lstm_core.forecast import TMY3_FEATURES
 from lstm_core.measure import carousel
-from lstm_core.viz import diagram, forecast, gates, text, training
+from lstm_core.viz import diagram, forecast, gates, results_table, text, training
 from lstm_core.viz import rnn as vrnn
 
 # The labels the chapters pass to the builders (the keys of their dicts).
@@ -136,3 +137,78 @@ def explorers() -> dict[str, Callable]:
 
     return {"gate_explorer": gates.gate_explorer, "training_explorer": training_explorer,
             "forecast_explorer": forecast_explorer}
+
+
+def tables() -> dict[str, Callable]:
+    """Name -> a function that builds one table (or coloured text) of the book, with the
+    chapter's column names and the kinds of strings its cells hold (chapters 6-9)."""
+    def lags():  # chapter 6
+        row = {"T": 10, "minimal lag": 5}
+        for label in ("LSTM", "RNN"):
+            row[f"{label} test success"] = "99.2% (99.0%–99.6%)"
+            row[f"{label} solved"] = "3 of 3"
+            row[f"{label} updates"] = "500 / 500 / 600"
+        return results_table([row])
+
+    def gate_summary():  # chapter 6
+        cols = ("b_ι at marked steps", "b_ι elsewhere", "b_φ elsewhere",
+                "corr(s_c at the end, X1 + X2)")
+        return results_table([{"block": 2, **dict.fromkeys(cols, 0.5)}],
+                             formats=dict.fromkeys(cols, "{:+.3f}"))
+
+    features = ("in_string", "in_triple_string", "in_comment", "bracket_depth", "column", "indent")
+    classes = ("docstrings", "comments", "other strings", "leading spaces", "code in brackets",
+               "other code")
+
+    def cells():  # chapter 7
+        return results_table(
+            [{"feature": name, "layer 1: cell": 3, "layer 1: correlation": 0.5,
+              "layer 2: cell": 4, "layer 2: correlation": -0.25} for name in features],
+            formats={"layer 1: correlation": "{:+.2f}", "layer 2: correlation": "{:+.2f}"})
+
+    def means():  # chapter 7
+        return results_table(
+            [{"cell": "layer 1, cell 82", "best for": "indent, in_triple_string",
+              **dict.fromkeys(classes, 0.1)},
+             {"cell": "layer 2, cell 5", "best for": "bracket_depth", **dict.fromkeys(classes, 0.1)}],
+            formats=dict.fromkeys(classes, "{:+.2f}"))
+
+    def coloured(names):  # chapter 7's titles
+        def build():
+            corrs = zip((0.74, -0.61)[: len(names)], names, strict=True)
+            title = (f"layer 1, cell 82, the best cell for {' and '.join(names)} (correlation "
+                     + ", ".join(f"{c:+.2f} with {n}" for c, n in corrs)
+                     + " over the whole module)")
+            return text.activation_html("def f(x):", np.linspace(-1, 1, 9), title=title)
+        return build
+
+    def gradients():  # chapter 8
+        return results_table([{"variant": label, "arrays checked": 15,
+                               "largest relative error": 7e-9, "worst array": "state.0.0"}
+                              for label in VARIANTS], formats={"largest relative error": "{:.1e}"})
+
+    def variants():  # chapter 8
+        return results_table(
+            [{"variant": label, "parameters": 604, "solved (of 5)": 5,
+              "median updates when solved": "–" if k else 300, "test success (mean)": 1.0,
+              "multiply-adds per step": 536, "time per update": 6.67}
+             for k, label in enumerate(VARIANTS)],
+            formats={"test success (mean)": "{:.1%}", "time per update": "{:.2f} ms"})
+
+    def horizons():  # chapter 9
+        return results_table(
+            [{"model": name, "metric": metric, **{f"h = {h}": "1.04 ± 0.03" for h in (1, 2)},
+              "mean over h": "2.90"} for metric in ("MAE", "RMSE") for name in FORECASTERS])
+
+    def split():  # chapter 9
+        cols = ("LSTM test MAE", "persistence on the same test windows")
+        return results_table(
+            [{"split": s, **dict.fromkeys(cols, 2.33), "LSTM / persistence": 0.81}
+             for s in ("in time (honest), seeds 0–2", "random")],
+            formats={**dict.fromkeys(cols, "{:.2f} °C"), "LSTM / persistence": "{:.2f}"})
+
+    return {"lags_table": lags, "gate_summary_table": gate_summary, "cells_table": cells,
+            "means_table": means, "coloured_text_one": coloured(("bracket_depth",)),
+            "coloured_text_two": coloured(("indent", "in_triple_string")),
+            "gradients_table": gradients, "variants_table": variants,
+            "horizons_table": horizons, "split_table": split}

@@ -153,8 +153,48 @@ def test_search_dictionary_has_the_glossary_words(tmp_path):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_interface_strings_are_translated(lang):
     strings = editions.interface_catalogue(lang)
-    for msgid in ("LSTM, Derived", editions.SEARCH_BAR_TEXT):
+    author = _config_yml()["author"]
+    for msgid in ("LSTM, Derived", editions.SEARCH_BAR_TEXT, author, *editions.CELL_PROMPTS):
         assert strings.get(msgid, msgid) != msgid, f"interface.po has no translation of {msgid!r}"
+
+
+def _config_yml() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", [*LANGUAGES, editions.SOURCE_LANGUAGE])
+def test_the_interface_overrides_translate_title_author_and_search_box(lang):
+    from types import SimpleNamespace
+
+    yml = _config_yml()
+    config = SimpleNamespace(html_title=yml["title"], project=yml["title"], author=yml["author"],
+                             html_theme_options={"home_page_in_toc": True})
+    over = editions.interface_overrides(config, lang)
+    strings = editions.interface_catalogue(lang)
+    assert over["html_title"] == strings.get(yml["title"], yml["title"])
+    assert over["author"] == strings.get(yml["author"], yml["author"])
+    assert over["html_theme_options"]["home_page_in_toc"] is True
+    if lang == editions.SOURCE_LANGUAGE:
+        assert over["author"] == yml["author"] and over["html_title"] == yml["title"]
+    else:
+        assert cjk_font.cjk(over["author"]) and cjk_font.cjk(over["html_title"])
+        assert cjk_font.cjk(over["html_theme_options"]["search_bar_text"])
+
+
+def test_the_cell_prompts_are_the_ones_myst_nb_draws():
+    """MyST-NB's default template and the words it puts in for {type} (its HideInputCells)."""
+    import inspect
+
+    from myst_nb.core.config import NbParserConfig
+    from myst_nb.sphinx_ import HideInputCells
+
+    source = inspect.getsource(HideInputCells)
+    kinds = re.findall(r'replace\("\{type\}", "(\w+)"\)', source)
+    show, hide = NbParserConfig().code_prompt_show, NbParserConfig().code_prompt_hide
+    drawn = {t.replace("{type}", k) for t in (show, hide) for k in kinds}
+    assert drawn == set(editions.CELL_PROMPTS)
 
 
 def test_the_cjk_font_has_every_character_of_the_sources_and_catalogues():
@@ -215,3 +255,26 @@ def test_every_output_caption_is_a_message_of_its_page():
         missing += [f"{doc}: {c[:50]}" for c, _ in build_editions.output_captions(notebook)
                     if c not in ids]
     assert not missing, f"captions with no message (run `make po`): {missing}"
+
+
+def test_each_edition_keeps_its_own_rendition_and_links_its_image():
+    """book/_ext/editions.py cuts a figure's or table's renditions to the page's language (the
+    first when it has none) and hands inline PNGs to be written as files."""
+    png = b"\x89PNG fake"
+    import base64
+
+    data = base64.b64encode(png).decode()
+    html = ('<p>a</p><div class="lstm-fig"><img lang="en" alt="x" src="data:image/png;base64,'
+            f'{data}"><img lang="zh-CN" alt="y" style="display:none" src="data:image/png;base64,'
+            f'{data}"></div><p>b</p><div class="lstm-fig"><div lang="en"><div>one</div></div>'
+            '<div lang="zh-CN" style="display:none"><div>二</div></div></div><p>c</p>')
+    saved = []
+    zh = editions.edition_renditions(html, "zh-CN", lambda b: saved.append(b) or "_images/f.png")
+    assert zh == ('<p>a</p><div class="lstm-fig"><img lang="zh-CN" alt="y" src="_images/f.png">'
+                  '</div><p>b</p><div class="lstm-fig"><div lang="zh-CN"><div>二</div></div></div>'
+                  "<p>c</p>")
+    assert saved == [png]
+    en = editions.edition_renditions(html, "en")
+    assert 'lang="zh-CN"' not in en and "<div>one</div>" in en and en.count("data:image") == 1
+    assert editions.edition_renditions(html, "fr") == en  # no rendition of its own: the first
+    assert editions.edition_renditions("<p>no figure</p>", "en") == "<p>no figure</p>"

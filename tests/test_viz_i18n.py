@@ -1,8 +1,9 @@
 """The text the figures draw comes from one catalogue per language, chosen by LSTM_VIZ_LANG.
 
-Explorers carry a table per language; matplotlib figures are drawn once per language when
-displayed (lstm_core.viz.figures_i18n). Every figure and explorer the book builds
-(tests/book_figures.py) must have every word it draws in the catalogue.
+Explorers carry a table per language; matplotlib figures, results tables and coloured text are
+drawn once per language when displayed (lstm_core.viz.figures_i18n). Every figure, explorer
+and table the book builds (tests/book_figures.py) must have every word it draws in the
+catalogue.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import cjk_font  # noqa: E402
 
 MATPLOTLIB_FIGURES = book_figures.matplotlib_figures()
 EXPLORERS = book_figures.explorers()
+TABLES = book_figures.tables()
 
 
 @pytest.fixture
@@ -302,6 +304,83 @@ def test_every_way_ipython_shows_a_figure_goes_through_the_formatter(lang):
 
     select_figure_formats(shell, {"png"})
     assert "text/html" in shell.display_formatter.format(_figure())[0]
+
+
+# ---------------------------------------------------------------- tables and coloured text
+
+
+def _html_untranslated(obj) -> list[str]:
+    from lstm_core.viz.figures_i18n import html_in_languages
+
+    return html_in_languages(obj.render if hasattr(obj, "render") else obj._html)[1]
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_word_every_table_of_the_book_draws_is_translated(name, lang):
+    lang("en,zh_CN")
+    missing = _html_untranslated(TABLES[name]())
+    assert not missing, f"add to lstm_core/viz/locales/zh_CN.py: {missing}"
+
+
+def test_the_table_check_fails_without_a_catalogue_entry(lang, monkeypatch):
+    lang("en,zh_CN")
+    table = TABLES["lags_table"]()
+    strings = dict(zh_CN.STRINGS)
+    del strings["minimal lag"]
+    monkeypatch.setattr(zh_CN, "STRINGS", strings)
+    i18n.catalogue.cache_clear()
+    try:
+        assert _html_untranslated(table) == ["minimal lag"]
+        assert "minimal lag" in figures_i18n.untranslated("zh_CN")
+        data, metadata = table._repr_mimebundle_()
+        assert metadata == {figures_i18n.UNTRANSLATED_KEY: ["minimal lag"]}
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
+
+
+def test_a_table_in_two_languages_holds_one_rendition_each(lang):
+    lang("en,zh_CN")
+    html = TABLES["lags_table"]()._repr_mimebundle_()["text/html"]
+    assert html.startswith('<div class="lstm-fig"><div lang="en"><table')
+    assert html.count("<table") == 2 and '<div lang="zh-CN" style="display:none"><table' in html
+    en, zh = html.split('<div lang="zh-CN"')
+    assert "<th>minimal lag</th>" in en and "<td>3 of 3</td>" in en
+    assert "<th>最小时间间隔</th>" in zh and "<td>3/3</td>" in zh and "minimal lag" not in zh
+    means = TABLES["means_table"]()._repr_html_()
+    assert "<td>第 1 层第 82 个单元</td><td>indent、in_triple_string</td>" in means
+
+
+def test_a_table_in_one_language_is_as_before(lang):
+    from lstm_core.viz import results_table
+
+    table = results_table([{"minimal lag": 5, "LSTM solved": "3 of 3"}])
+    english = ('<table class="table lstm-results"><thead><tr><th>minimal lag</th>'
+               "<th>LSTM solved</th></tr></thead><tbody><tr><td>5</td><td>3 of 3</td></tr>"
+               "</tbody></table>")
+    lang(None)
+    assert table._repr_html_() == english and table._repr_mimebundle_() == {"text/html": english}
+    lang("zh_CN")
+    assert "<th>最小时间间隔</th>" in table._repr_html_() and "lstm-fig" not in table._repr_html_()
+
+
+def test_coloured_text_translates_its_title_only(lang):
+    lang("en,zh_CN")
+    text = TABLES["coloured_text_two"]()
+    html = text._repr_html_()
+    assert html.count('class="lstm-activation-text"') == 2 and 'lang="zh-CN"' in html
+    assert "与 indent 和 in_triple_string 最相关的单元" in html
+    assert str(text) == text.markup and "the best cell for indent" in str(text)
+    lang(None)
+    assert text._repr_html_() == str(text)
+
+
+def test_words_in_code_names_are_not_words_to_translate():
+    for code in ("in_triple_string", "layers.0.R", "b_ι", "s_c, X1 + X2"):
+        assert not i18n.has_words(code), code
+    assert i18n.has_words("b_ι at marked steps") and i18n.has_words("indent, in_triple_string")
+    assert i18n.lookup("indent, no such word", "zh_CN") is None  # a list: every item or none
+    assert i18n.lookup("indent", "zh_CN") == "indent"  # listed as itself: kept, and known
 
 
 # ---------------------------------------------------------------- the figures' font

@@ -12,9 +12,10 @@ rest, for every edition:
   edition (see :mod:`lstm_core.viz.i18n`);
 * **language switch**: a link in every page's header to the same page in each other edition
   (template ``book/_templates/lang-switch.html``; the theme has none);
-* **the book's own interface strings** (its title, the search box's placeholder) from the
-  catalogue ``locales/<language>/LC_MESSAGES/interface.po``; the themes and Sphinx translate
-  their own strings once ``language`` is set;
+* **the book's own interface strings** (its title, the search box's placeholder, the footer's
+  author, MyST-NB's "Show code cell output" toggles) from the catalogue
+  ``locales/<language>/LC_MESSAGES/interface.po`` (:func:`interface_overrides`); the themes and
+  Sphinx translate their own strings once ``language`` is set;
 * **CJK web font**: serves ``static/fonts/lstm-noto-sans-sc.woff2``, a subset of Noto Sans SC
   (SIL OFL 1.1) cut by ``book/_ext/cjk_font.py`` to the characters the book uses, and the
   ``@font-face`` of ``static/lstm-cjk.css`` that puts it in front of the theme's fonts for CJK
@@ -24,6 +25,11 @@ rest, for every edition:
   language (``<div class="lstm-fig"><img lang="en" ...><img lang="zh-CN" ...></div>``, see
   :mod:`lstm_core.viz.figures_i18n`); ``lstm-figures.css``, written from :data:`EDITIONS` at
   every build (a new edition needs no CSS edit), shows the one of the page's ``<html lang>``;
+* **one language per page**: the executed notebooks carry every language's rendition of a figure
+  or table (downloads keep them all), but each edition's page keeps only its own (the first
+  when it has none) and writes a kept image to the build's ``_images/`` (named by its content's
+  hash) instead of inlining it as base64 (:func:`edition_renditions`): pages weigh what they
+  did before the figures were drawn twice;
 * **search**: Sphinx's Chinese index segments words with jieba; the glossary's terms
   (``book/glossary.md``: 遗忘门, 细胞状态, 恒定误差传送带, ...) are added to its dictionary
   (``html_search_options["dict"]``), so that a reader's search for a term finds it whole.
@@ -31,13 +37,17 @@ rest, for every edition:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -52,6 +62,12 @@ SOURCE_LANGUAGE = "en"
 INTERFACE_CATALOGUE = "interface"
 SEARCH_BAR_TEXT = "Search this book..."
 CJK_FONT_FAMILY = "LSTM Noto Sans SC"  # the name lstm-cjk.css and the explorers' script use
+
+
+#: MyST-NB's toggles of a hidden cell, as drawn: its template ("Show code cell {type}") with an
+#: English word for {type}; the drawn strings are the catalogue's keys (:class:`HiddenCellPrompts`).
+CELL_PROMPTS = tuple(f"{verb} code cell {kind}" for kind in ("content", "source", "output",
+                                                              "outputs") for verb in ("Show", "Hide"))
 
 
 def edition_language(config: Config) -> str:
@@ -70,6 +86,18 @@ def interface_catalogue(lang: str) -> dict[str, str]:
     with path.open("rb") as f:
         catalog = read_po(f)
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def interface_overrides(config: Config, lang: str) -> dict[str, object]:
+    """The configuration values the interface catalogue of ``lang`` translates: the title, the
+    author (the footer) and the search box's placeholder (a theme option)."""
+    strings = interface_catalogue(lang)
+    tr = lambda s: strings.get(s, s)  # noqa: E731
+    options = dict(config.html_theme_options or {})
+    options["search_bar_text"] = tr(SEARCH_BAR_TEXT)
+    return {"html_title": tr(config.html_title or config.project),
+            "author": tr(config.author) if config.author else config.author,
+            "html_theme_options": options}
 
 
 GLOSSARY = ROOT / "book" / "glossary.md"
@@ -117,28 +145,103 @@ FIGURES_CSS = "lstm-figures.css"
 
 
 def figures_css() -> str:
-    """The CSS that shows, of a figure's images (one per language), the page's language only."""
-    rules = ["/* Written by book/_ext/editions.py from EDITIONS: each page shows the image of its",
-             "   own language of a figure drawn in every language (lstm_core.viz.figures_i18n). */",
-             ".lstm-fig > img { max-width: 100%; height: auto; }"]
+    """The CSS that shows, of a figure's images (one per language) or of the HTML a chapter
+    draws (a table, one ``<div lang>`` per language), the page's language only."""
+    rules = ["/* Written by book/_ext/editions.py from EDITIONS: each page shows the rendition of",
+             "   its own language of a figure or table drawn in every language",
+             "   (lstm_core.viz.figures_i18n). */",
+             ".lstm-fig > img { max-width: 100%; height: auto; }",
+             ".lstm-fig > div[lang] { overflow-x: auto; }"]
     for lang in EDITIONS:
         tag = lang.replace("_", "-")
         rules.append(f'html[lang="{tag}"] .lstm-fig > img[lang="{tag}"] '
                      "{ display: inline !important; }")
-        rules.append(f'html[lang="{tag}"] .lstm-fig > img:not([lang="{tag}"]) '
+        rules.append(f'html[lang="{tag}"] .lstm-fig > div[lang="{tag}"] '
+                     "{ display: block !important; }")
+        rules.append(f'html[lang="{tag}"] .lstm-fig > [lang]:not([lang="{tag}"]):not(:only-child) '
                      "{ display: none !important; }")
     return "\n".join(rules) + "\n"
+
+
+WRAPPER = '<div class="lstm-fig">'
+_CHILD_TAG = re.compile(r"<(/?)(div|img)\b[^>]*>")
+_DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
+_HIDDEN = ' style="display:none"'
+
+
+def _children(html: str, start: int) -> tuple[list[tuple[int, int]], int]:
+    """The top-level elements (start, end) of the wrapper whose content begins at ``start``,
+    and the end of its closing tag."""
+    depth, children, child_start = 1, [], start
+    for m in _CHILD_TAG.finditer(html, start):
+        closing, name = m.group(1), m.group(2)
+        if name == "img":
+            if depth == 1:
+                children.append((m.start(), m.end()))
+        elif closing:
+            depth -= 1
+            if depth == 0:
+                return children, m.end()
+            if depth == 1:
+                children.append((child_start, m.end()))
+        else:
+            if depth == 1:
+                child_start = m.start()
+            depth += 1
+    raise ValueError("an lstm-fig wrapper without its closing </div>")
+
+
+def edition_renditions(html: str, lang: str,
+                       save_png: Callable[[bytes], str] | None = None) -> str:
+    """``html`` with each figure's or table's renditions (``<div class="lstm-fig">``, one
+    child per language, :mod:`lstm_core.viz.figures_i18n`) cut to the one of ``lang`` (an HTML
+    tag, ``zh-CN``; the first when none is), shown. With ``save_png``, a kept image's inline
+    PNG is handed to it (the bytes) and its ``src`` becomes what it returns (a file's URL)."""
+    out, pos = [], 0
+    while (at := html.find(WRAPPER, pos)) >= 0:
+        children, end = _children(html, at + len(WRAPPER))
+        tags = [re.match(r'<\w+[^>]*?\blang="([^"]+)"', html[a:b]) for a, b in children]
+        langs = [m.group(1) if m else None for m in tags]
+        pick = langs.index(lang) if lang in langs else 0
+        kept = html[slice(*children[pick])] if children else ""
+        head = kept.split(">", 1)[0].replace(_HIDDEN, "")
+        kept = head + (">" + kept.split(">", 1)[1] if ">" in kept else "")
+        if save_png is not None:
+            kept = _DATA_PNG.sub(
+                lambda m: f'src="{save_png(base64.b64decode(m.group(1)))}"', kept)
+        out += [html[pos:at], WRAPPER, kept, "</div>"]
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _one_language_per_page(app: Sphinx, pagename: str, templatename: str, context: dict,
+                           doctree) -> None:
+    body = context.get("body")
+    if not body or WRAPPER not in body:
+        return
+    images = Path(app.builder.outdir) / app.builder.imagedir
+    up = "../" * pagename.count("/")
+
+    def save_png(data: bytes) -> str:
+        name = f"lstm-{hashlib.sha256(data).hexdigest()[:20]}.png"
+        images.mkdir(parents=True, exist_ok=True)
+        if not (images / name).is_file():
+            (images / name).write_bytes(data)
+        return f"{up}{app.builder.imagedir}/{name}"
+
+    tag = edition_language(app.config).replace("_", "-")
+    context["body"] = edition_renditions(body, tag, save_png)
 
 
 def _configure(app: Sphinx, config: Config) -> None:
     # Every kernel of every edition draws every edition's language (first: the source's).
     os.environ["LSTM_VIZ_LANG"] = ",".join(EDITIONS)
     lang = edition_language(config)
-    strings = interface_catalogue(lang)
-    tr = lambda s: strings.get(s, s)  # noqa: E731
-    config.html_title = tr(config.html_title or config.project)
-    options = dict(config.html_theme_options or {})
-    options["search_bar_text"] = tr(SEARCH_BAR_TEXT)
+    overrides = interface_overrides(config, lang)
+    options = overrides.pop("html_theme_options")
+    for name, value in overrides.items():
+        setattr(config, name, value)
     end = options.get("article_header_end", ["article-header-buttons.html"])
     end = [s.strip() for s in end.split(",")] if isinstance(end, str) else list(end)
     if "lang-switch.html" not in end:
@@ -197,10 +300,35 @@ def _translate_toctree_captions(app: Sphinx, doctree) -> None:
             node["caption"] = catalog.gettext(raw)
 
 
+class HiddenCellPrompts(SphinxPostTransform):
+    """MyST-NB's "Show code cell output" / "Hide code cell output" in the edition's language.
+
+    MyST-NB fills its prompt template (``nb_code_prompt_show``) with an English word for the
+    hidden part (content, source, output, outputs) when it wraps the cell (its post-transform
+    ``HideInputCells``, priority 199); this one runs after it and translates the drawn strings
+    (:data:`CELL_PROMPTS`) through the interface catalogue.
+    """
+
+    default_priority = 250
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        strings = interface_catalogue(edition_language(self.app.config))
+        if not strings:
+            return
+        from myst_nb.sphinx_ import HideCodeCellNode
+
+        for node in self.document.findall(HideCodeCellNode):
+            for key in ("prompt_show", "prompt_hide"):
+                node[key] = strings.get(node[key], node[key])
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure, priority=900)
     app.connect("doctree-read", _translate_toctree_captions)
     app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _one_language_per_page)
+    app.add_post_transform(HiddenCellPrompts)
     app.add_css_file("lstm-cjk.css")
     app.add_css_file(FIGURES_CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

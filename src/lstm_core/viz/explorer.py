@@ -85,6 +85,9 @@ WARN_BYTES = 1_000_000
 KINDS = ("line", "markers", "lines+markers", "bar", "heatmap")
 _SCATTER_MODES = {"line": "lines", "markers": "markers", "lines+markers": "lines+markers"}
 _OPACITY = (1.0, 0.75, 0.55, 0.4)  # lines 1, 2, 3, 4+ of a 2-D series (e.g. H blocks)
+#: A heatmap's hover label for its row (a catalogue key; the page's script translates the
+#: hover text line by line).
+HEATMAP_ROW = "line %{y}"
 
 
 # ---------------------------------------------------------------------------- specs
@@ -517,8 +520,8 @@ class Explorer:
                     x=data["x"], z=data["z"], y=np.arange(1, tr.ncols + 1), colorscale=cs,
                     name=translate(st.html),
                     colorbar=dict(title=dict(text=translate(st.html)), thickness=12),
-                    hovertemplate="t=%{x}<br>line %{y}<br>%{z:.4g}<extra>" + st.html
-                    + "</extra>", **zkw,
+                    hovertemplate=f"t=%{{x}}<br>{translate(HEATMAP_ROW)}<br>%{{z:.4g}}"
+                    "<extra>%{fullData.name}</extra>", **zkw,
                 )
             else:
                 # lines of a (T, k) series: one legend entry, the unit in the hover label
@@ -687,7 +690,7 @@ class Explorer:
         for name, c in self.controls.items():
             out += [c.label or name, *c.readouts]
         for p in self.panels:
-            out += [p.title, p.ylabel, "unit" if p.kind == "heatmap" else None]
+            out += [p.title, p.ylabel, *(("unit", HEATMAP_ROW) if p.kind == "heatmap" else ())]
         out += [self._style(tr.series, 0).html for tr in self.traces]
         return [t for t in dict.fromkeys(out) if t]
 

@@ -23,6 +23,11 @@ figures' CJK font (a subset of Noto Sans CJK SC, :data:`FONT`) as a per-glyph fa
 puts everything back: the figure object is left as it was, and renders to the same bytes.
 Every drawn string with words and no translation is recorded (:func:`untranslated`), and
 listed in the output's metadata (``lstm_untranslated``), where the book's tests look for it.
+
+HTML the library draws (a results table, coloured text with its title) takes the same road:
+:func:`html_in_languages` renders it once per language and wraps the renditions the same way,
+``<div class="lstm-fig"><div lang="en">..</div><div lang="zh-CN" style="display:none">..</div>
+</div>``; with the languages ``en`` only, the HTML is the English one, unwrapped, as before.
 """
 
 from __future__ import annotations
@@ -30,15 +35,15 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from importlib import resources
 
-from .i18n import SOURCE_LANGUAGE, bcp47, catalogue, has_words, languages, translate
+from .i18n import SOURCE_LANGUAGE, bcp47, catalogue, has_words, languages, lookup, translate
 
 __all__ = ["FONT", "WRAPPER_CLASS", "register", "figure_bundle", "render_png", "translated",
-           "untranslated", "font_family"]
+           "untranslated", "font_family", "html_in_languages", "html_bundle"]
 
 #: The figures' CJK font: Noto Sans CJK SC (SIL OFL 1.1), cut to the catalogues' characters.
 FONT = resources.files(__package__) / "fonts" / "lstm-noto-sans-sc-figures.otf"
@@ -70,9 +75,11 @@ def font_family() -> str:
 
 
 def _translate(text: str, lang: str, seen: set[str]) -> str:
-    new = translate(text, lang)
-    if new == text and has_words(text):
-        seen.add(text)
+    new = lookup(text, lang)
+    if new is None:
+        if has_words(text):
+            seen.add(text)
+        return text
     return new
 
 
@@ -213,6 +220,44 @@ def figure_bundle(fig):
                         f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
         data["text/html"] = f'<div class="{WRAPPER_CLASS}">{"".join(imgs)}</div>'
     return (data, {UNTRANSLATED_KEY: sorted(missing)}) if missing else data
+
+
+def html_in_languages(render: Callable[[Callable[[str], str]], str]) -> tuple[str, list[str]]:
+    """HTML in every language of ``LSTM_VIZ_LANG``: ``render(tr)`` draws it with ``tr`` (the
+    translation of a string into one language: headings, cells, titles; not yet escaped).
+
+    Returns the HTML to show and the strings with words drawn without a translation. One
+    language: its rendition as it is (English: exactly what ``render`` draws untranslated).
+    Several: one ``<div lang>`` per language in a ``<div class="lstm-fig">``, the first shown
+    (the book's CSS shows the page's), unless every language draws the same.
+    """
+    langs = languages()
+    seen: dict[str, set[str]] = {lang: set() for lang in langs}
+
+    def tr_for(lang: str) -> Callable[[str], str]:
+        if lang == SOURCE_LANGUAGE:
+            return lambda s: s
+        return lambda s: _translate(s, lang, seen[lang]) if s else s
+
+    renditions = {lang: render(tr_for(lang)) for lang in langs}
+    for lang, strings in seen.items():
+        _UNTRANSLATED.setdefault(lang, set()).update(strings)
+    missing = sorted(set().union(*seen.values()))
+    first = renditions[langs[0]]
+    if len(set(renditions.values())) == 1:
+        return first, missing
+    hidden = ' style="display:none"'
+    parts = [f'<div lang="{bcp47(lang)}"{hidden if k else ""}>{h}</div>'
+             for k, (lang, h) in enumerate(renditions.items())]
+    return f'<div class="{WRAPPER_CLASS}">{"".join(parts)}</div>', missing
+
+
+def html_bundle(render: Callable[[Callable[[str], str]], str], **extra):
+    """A ``_repr_mimebundle_`` value for :func:`html_in_languages`: ``text/html`` (and ``extra``
+    mime types), with the untranslated strings in the metadata, as a figure's."""
+    html_text, missing = html_in_languages(render)
+    data = {"text/html": html_text, **extra}
+    return (data, {UNTRANSLATED_KEY: missing}) if missing else data
 
 
 def register(shell=None) -> bool:

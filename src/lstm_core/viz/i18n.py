@@ -22,6 +22,12 @@ A string with numbers in it (``"block 2"``, ``"tolerance 1e-07"``) is translated
 pattern of the module's ``PATTERNS`` dict: ``"block {n:d}": "块 {n}"``. A field ``{name:d}``
 matches an integer, ``{name:g}`` any number (``1e-07``, ``99.5%``), ``{name}`` any text, which
 is translated in turn; ``{{`` and ``}}`` are literal braces. Exact strings come first.
+A string that stays as it is in a language (a code name like ``indent``, a unit) is listed
+with itself as its translation: listed, it counts as translated (:func:`lookup`).
+
+A comma-separated list (``"indent, in_triple_string"``, a table's cell) whose every item is
+translated (or has no words) is translated item by item, joined by the module's
+``LIST_SEPARATOR`` (``"、"`` in Chinese; default ``", "``).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 
 __all__ = ["LANG_ENV", "SOURCE_LANGUAGE", "languages", "language", "catalogue", "patterns",
-           "translate", "translation_tables", "bcp47", "has_words"]
+           "lookup", "translate", "translation_tables", "bcp47", "has_words"]
 
 #: The environment variable that names the languages (comma-separated, first = drawn).
 LANG_ENV = "LSTM_VIZ_LANG"
@@ -124,16 +130,14 @@ def patterns(lang: str) -> tuple[tuple[re.Pattern, dict[str, bool], str], ...]:
     return tuple((*_compile(k), v) for k, v in getattr(module, "PATTERNS", {}).items())
 
 
-def translate(text: str | None, lang: str | None = None) -> str | None:
-    """``text`` in ``lang`` (default: :func:`language`); unchanged where the catalogue has none.
-
-    ``None`` and the empty string pass through (an optional title left out).
-    """
-    if text is None or text == "":
-        return text
+def lookup(text: str, lang: str | None = None) -> str | None:
+    """``text`` in ``lang`` (default: :func:`language`), or None when the catalogue does not
+    cover it: no exact entry, no pattern, not a list of covered items. English covers all."""
     if not isinstance(text, str):
         raise TypeError(f"text: expected a str, got {type(text).__name__}")
     lang = lang or language()
+    if _normalise(lang) == SOURCE_LANGUAGE:
+        return text
     found = catalogue(lang).get(text)
     if found is not None:
         return found
@@ -142,7 +146,23 @@ def translate(text: str | None, lang: str | None = None) -> str | None:
         if m:
             return target.format(**{k: translate(v, lang) if fields[k] else v
                                     for k, v in m.groupdict().items()})
-    return text
+    items = text.split(", ")
+    if len(items) > 1:
+        done = [lookup(t, lang) if has_words(t) else t for t in items]
+        if all(d is not None for d in done):
+            return getattr(_module(lang), "LIST_SEPARATOR", ", ").join(done)
+    return None
+
+
+def translate(text: str | None, lang: str | None = None) -> str | None:
+    """``text`` in ``lang`` (default: :func:`language`); unchanged where the catalogue has none.
+
+    ``None`` and the empty string pass through (an optional title left out).
+    """
+    if text is None or text == "":
+        return text
+    found = lookup(text, lang)
+    return text if found is None else found
 
 
 #: Names of functions that read as words but are maths (``log``, ``tanh``): no translation.
@@ -151,11 +171,13 @@ MATH_NAMES = frozenset({"log", "ln", "exp", "tanh", "sin", "cos", "max", "min", 
 
 def has_words(text: str | None) -> bool:
     """True when ``text`` has words to translate: not only numbers, symbols, maths (``$...$``,
-    ``s<sub>c</sub>``), function names (:data:`MATH_NAMES`) or acronyms (``LSTM``, ``MAE``)."""
+    ``s<sub>c</sub>``), function names (:data:`MATH_NAMES`), acronyms (``LSTM``, ``MAE``) or
+    code names with ``_`` or ``.`` in them (``s_c``, ``in_string``, ``layers.0.R``)."""
     if not text:
         return False
     plain = re.sub(r"(?<!\\)\$.*?(?<!\\)\$", " ", text, flags=re.DOTALL)
     plain = re.sub(r"<(sub|sup)>.*?</\1>|<[^>]+>", " ", plain)
+    plain = re.sub(r"\w+(?:[_.]\w+)+", " ", plain)
     return any(not w.isupper() and w.lower() not in MATH_NAMES
                for w in re.findall(r"[A-Za-z]{2,}", plain))
 

@@ -5,13 +5,15 @@ found cells of character-level LSTMs that track quotes, brackets and line length
 each character of a text with one cell's activation after reading it. :func:`activation_html`
 does that for any sequence of values: blue for negative, vermillion for positive (the book's
 palette, :mod:`lstm_core.viz.style`), white for zero. The result is plain HTML with inline
-styles, so it displays the same in JupyterLab and in the static book, without scripts.
+styles, so it displays the same in JupyterLab and in the static book, without scripts. Its
+title is drawn in every language of ``LSTM_VIZ_LANG``, as a figure's labels
+(:func:`lstm_core.viz.figures_i18n.html_in_languages`).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -30,13 +32,27 @@ def _blend(hex_color: str, alpha: float) -> str:
 
 
 class ColouredText:
-    """HTML that IPython displays (``_repr_html_``); ``str()`` gives the markup."""
+    """HTML that IPython displays (``_repr_html_``); ``str()`` gives the markup (English).
 
-    def __init__(self, markup: str):
-        self.markup = markup
+    ``render(tr)`` draws the markup with ``tr`` translating its titles (the identity: English).
+    """
+
+    def __init__(self, render: Callable[[Callable[[str], str]], str]):
+        self.render = render
+
+    @property
+    def markup(self) -> str:
+        return self.render(lambda s: s)
 
     def _repr_html_(self) -> str:
-        return self.markup
+        from .figures_i18n import html_in_languages
+
+        return html_in_languages(self.render)[0]
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        from .figures_i18n import html_bundle
+
+        return html_bundle(self.render)
 
     def __str__(self) -> str:
         return self.markup
@@ -88,8 +104,8 @@ def activation_html(text: str, values: Sequence[float], *, vmax: float | None = 
         raise ValueError("values: contains NaN or inf")
     vmax = float(np.abs(values).max()) if vmax is None else float(vmax)
     vmax = vmax if vmax > 0 else 1.0
-    head = (f'<div style="font-size:0.9em;margin:0.2em 0">{html.escape(title)}</div>'
-            if title else "")
+    head = (lambda tr: f'<div style="font-size:0.9em;margin:0.2em 0">{html.escape(tr(title))}'
+            "</div>") if title else (lambda tr: "")
     legend = (
         '<div style="font-size:0.8em;color:#4D4D4D;margin-top:0.2em">'
         f'<span style="background:{_blend(PALETTE["blue"], 0.8)}">&nbsp;&minus;{vmax:.2g}'
@@ -101,7 +117,8 @@ def activation_html(text: str, values: Sequence[float], *, vmax: float | None = 
         'padding:0.4em;border:1px solid #E6E6E6;margin:0">'
         + _spans(text, values, vmax) + "</pre>"
     )
-    return ColouredText(f'<div class="lstm-activation-text">{head}{body}{legend}</div>')
+    return ColouredText(
+        lambda tr: f'<div class="lstm-activation-text">{head(tr)}{body}{legend}</div>')
 
 
 def activation_rows(text: str, rows: Sequence[tuple[str, Sequence[float]]], *,
@@ -115,8 +132,8 @@ def activation_rows(text: str, rows: Sequence[tuple[str, Sequence[float]]], *,
     vmax : float, optional
         Shared full-colour value (default: each row its own).
     """
-    parts = [str(activation_html(text, v, vmax=vmax, title=t)) for t, v in rows]
-    return ColouredText("".join(parts))
+    parts = [activation_html(text, v, vmax=vmax, title=t) for t, v in rows]
+    return ColouredText(lambda tr: "".join(p.render(tr) for p in parts))
 
 
 def char_loss_figure(loss: Sequence[float], eval_steps: Sequence[int],

@@ -388,7 +388,9 @@ class Table:
     """A results table: HTML for JupyterLab and the book, Markdown as ``.data`` and plain text.
 
     (myst-nb renders Markdown outputs as CommonMark, which has no tables; HTML it shows as it
-    is.)
+    is.) The HTML is drawn in every language of ``LSTM_VIZ_LANG`` (headings and cells through
+    the catalogues, :func:`lstm_core.viz.figures_i18n.html_in_languages`); Markdown and plain
+    text stay in the code's English.
     """
 
     def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[str]]):
@@ -398,15 +400,26 @@ class Table:
         lines += ["| " + " | ".join(r) + " |" for r in self.rows]
         self.data = "\n".join(lines)
 
-    def _repr_html_(self) -> str:
+    def _html(self, tr) -> str:
         import html
 
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        head = "".join(f"<th>{html.escape(tr(c))}</th>" for c in self.columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in self.rows
+            "<tr>" + "".join(f"<td>{html.escape(tr(v))}</td>" for v in r) + "</tr>"
+            for r in self.rows
         )
         return (f'<table class="table lstm-results"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table>")
+
+    def _repr_html_(self) -> str:
+        from .figures_i18n import html_in_languages
+
+        return html_in_languages(self._html)[0]
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        from .figures_i18n import html_bundle
+
+        return html_bundle(self._html)
 
     def _repr_markdown_(self) -> str:
         return self.data

@@ -13,7 +13,8 @@ var title=function(o){if(o&&o.title){if(typeof o.title==="string")o.title=tr(o.t
 var L=spec.figure.layout,k;
 title(L);(L.annotations||[]).forEach(function(a){a.text=tr(a.text);});
 for(k in L)if(/^[xy]axis\d*$/.test(k))title(L[k]);
-spec.figure.data.forEach(function(d){d.name=tr(d.name);if(d.colorbar)title(d.colorbar);});
+spec.figure.data.forEach(function(d){d.name=tr(d.name);if(d.colorbar)title(d.colorbar);
+if(typeof d.hovertemplate==="string")d.hovertemplate=d.hovertemplate.split("<br>").map(tr).join("<br>");});
 spec.controls.forEach(function(c){c.label=tr(c.label);c.readouts=c.readouts.map(tr);});
 L.font=L.font||{};L.font.family=(L.font.family||(L.template&&L.template.layout&&L.template.layout.font&&L.template.layout.font.family)||"sans-serif")+", "+CJK_FONT;}
 function init(){

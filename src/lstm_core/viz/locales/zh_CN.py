@@ -5,7 +5,12 @@ HTML tags, maths (``$...$``) and equation numbers unchanged. Grouped by the modu
 chapter) that draws them. ``STRINGS`` holds exact strings; ``PATTERNS`` strings with numbers
 in them (``{n:d}`` an integer, ``{x:g}`` any number, ``{name}`` any text, translated in turn;
 see :mod:`lstm_core.viz.i18n`).
+
+A string listed with itself stays as it is (code names, units); a comma-separated list of
+translated items is joined by ``LIST_SEPARATOR``.
 """
+
+LIST_SEPARATOR = "、"
 
 STRINGS = {
     # lstm_core.viz.gates: gate_explorer (chapter 4)
@@ -106,8 +111,8 @@ STRINGS = {
     "valid": "验证",
     "test": "测试",
     "horizon step h (hours ahead)": "预测步 h（提前的小时数）",
-    "persistence": "持续性预测",
-    "seasonal naive": "季节性朴素预测",
+    "persistence": "持续法",
+    "seasonal naive": "季节性朴素法",
     "truth": "真实值",
     "1 hour ahead": "提前 1 小时",
     "Forecasts from one origin in the test period": "测试期内从同一起点出发的预测",
@@ -115,6 +120,54 @@ STRINGS = {
     "forecast origin": "预测起点",
     "Jan": "1月", "Feb": "2月", "Mar": "3月", "Apr": "4月", "May": "5月", "Jun": "6月",
     "Jul": "7月", "Aug": "8月", "Sep": "9月", "Oct": "10月", "Nov": "11月", "Dec": "12月",
+    # lstm_core.viz.explorer: a heatmap's hover label (plotly's %{y}: the row)
+    "line %{y}": "第 %{y} 行",
+    # chapter 6's tables (lstm_core.viz.training.results_table)
+    "minimal lag": "最小时间间隔",
+    "LSTM test success": "LSTM 测试成功率",
+    "LSTM solved": "LSTM 解决次数",
+    "LSTM updates": "LSTM 更新次数",
+    "RNN test success": "RNN 测试成功率",
+    "RNN solved": "RNN 解决次数",
+    "RNN updates": "RNN 更新次数",
+    "block": "块",
+    "b_ι at marked steps": "b_ι（标记步）",
+    "b_ι elsewhere": "b_ι（其他步）",
+    "b_φ elsewhere": "b_φ（其他步）",
+    "corr(s_c at the end, X1 + X2)": "corr(最后一步的 s_c, X1 + X2)",
+    # chapter 7's tables; its features are code names (corpus.python_char_features): kept
+    "feature": "特征",
+    "indent": "indent",
+    "column": "column",
+    "cell": "单元",
+    "best for": "最相关的特征",
+    "docstrings": "文档字符串",
+    "comments": "注释",
+    "other strings": "其他字符串",
+    "leading spaces": "行首空格",
+    "code in brackets": "括号内的代码",
+    "other code": "其他代码",
+    # chapter 8's tables
+    "variant": "变体",
+    "arrays checked": "检查的数组数",
+    "largest relative error": "最大相对误差",
+    "worst array": "误差最大的数组",
+    "parameters": "参数个数",
+    "solved (of 5)": "解决次数（共 5 次）",
+    "median updates when solved": "解决时更新次数的中位数",
+    "test success (mean)": "测试成功率（平均）",
+    "multiply-adds per step": "每步乘加次数",
+    "time per update": "每次更新耗时",
+    # chapter 9's tables
+    "model": "模型",
+    "metric": "指标",
+    "mean over h": "对 h 取平均",
+    "split": "划分方式",
+    "LSTM test MAE": "LSTM 测试 MAE",
+    "persistence on the same test windows": "同一批测试窗口上的持续法",
+    "LSTM / persistence": "LSTM / 持续法",
+    "in time (honest), seeds 0–2": "按时间划分（诚实），种子 0–2",
+    "random": "随机划分",
 }
 
 PATTERNS = {
@@ -143,4 +196,18 @@ PATTERNS = {
     "the {n:d} input steps": "{n} 个输入步",
     "{model} (seed {k:d})": "{model}（种子 {k}）",
     "{day:d} {month}, {hour:d}:00": "{month}{day}日 {hour}:00",
+    # the tables of chapters 6-9 (lstm_core.viz.training.results_table)
+    "{k:d} of {n:d}": "{k}/{n}",
+    "{t:g} ms": "{t} ms",
+    "layer {l:d}: cell": "第 {l} 层：单元",
+    "layer {l:d}: correlation": "第 {l} 层：相关系数",
+    "layer {l:d}, cell {j:d}": "第 {l} 层第 {j} 个单元",
+    # chapter 7's coloured text (lstm_core.viz.text.activation_html): the titles it gives
+    "layer {l:d}, cell {j:d}, the best cell for {a} and {b} "
+    "(correlation {ca:g} with {a2}, {cb:g} with {b2} over the whole module)":
+        "第 {l} 层第 {j} 个单元，与 {a} 和 {b} 最相关的单元"
+        "（在整个模块上，与 {a2} 的相关系数为 {ca}，与 {b2} 的为 {cb}）",
+    "layer {l:d}, cell {j:d}, the best cell for {a} "
+    "(correlation {ca:g} with {a2} over the whole module)":
+        "第 {l} 层第 {j} 个单元，与 {a} 最相关的单元（在整个模块上，与 {a2} 的相关系数为 {ca}）",
 }
