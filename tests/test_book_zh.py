@@ -382,3 +382,17 @@ def test_every_word_of_every_explorer_of_the_book_is_translated(built_book):
                 missing[doc] = lacking
     assert seen >= 4, f"only {seen} explorers in the book"
     assert not missing, f"add to src/lstm_core/viz/locales/zh_CN.py: {missing}"
+
+
+@pytest.mark.parametrize("doc", TOC_NOTEBOOKS)
+def test_no_output_of_a_chapter_draws_an_untranslated_word(zh, doc):
+    """Whatever the book's code draws through the catalogue -- figures, tables, explorers, the
+    tutor's answers -- lists the strings it could not translate in the output's metadata; in
+    the build, no output of any chapter lists one."""
+    nb = json.loads((EXECUTED / f"{doc}.ipynb").read_text("utf-8"))
+    untranslated = {
+        i: out["metadata"]["lstm_untranslated"]
+        for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"
+        for out in cell.get("outputs", []) if out.get("metadata", {}).get("lstm_untranslated")
+    }
+    assert not untranslated, f"add to src/lstm_core/viz/locales/zh_CN.py: {untranslated}"

@@ -42,13 +42,24 @@ class CheckResult:
 
     __repr__ = __str__
 
-    def _repr_html_(self) -> str:
+    def _html(self, tr: Callable[[str], str] = str) -> str:
+        """The box, its words through ``tr`` (a translation; unchanged by default)."""
         colour, mark = ("#1b7837", "✓ right") if self.ok else ("#b2182b", "✗ not yet")
         return (
             f'<div style="border-left: 4px solid {colour}; padding: 0.3em 0.8em; margin: 0.3em 0;">'
-            f'<b style="color: {colour}">{mark}</b> &mdash; <code>{html.escape(self.exercise)}</code>'
-            f"<br>{html.escape(self.message)}</div>"
+            f'<b style="color: {colour}">{html.escape(tr(mark))}</b> &mdash; '
+            f"<code>{html.escape(self.exercise)}</code><br>{html.escape(tr(self.message))}</div>"
         )
+
+    def _repr_html_(self) -> str:
+        return self._html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        """In a notebook: the box in every language of ``LSTM_VIZ_LANG`` (the book's editions),
+        through the figures' catalogue, as the book's figures and tables are."""
+        from ..viz.figures_i18n import html_bundle
+
+        return html_bundle(self._html, **{"text/plain": str(self)})
 
 
 class _Fail(Exception):

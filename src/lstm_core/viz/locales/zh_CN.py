@@ -185,7 +185,7 @@ PATTERNS = {
         "一条长度为 {L} 的序列：目标 $0.5 + (X_1 + X_2)/4 = {y}$，只在最后一步要求输出",
     "training loss\n(mean of {w:d} updates)": "训练损失\n（{w} 次更新的平均）",
     "constant guess ({p:g})": "常数猜测（{p}）",
-    "block {n:d}": "块 {n}",
+    "block {n:d}": "记忆块 {n}",
     "target {t:g}, output {y:g}": "目标 {t}，输出 {y}",
     # lstm_core.viz.text
     "training windows (mean of {w:d})": "训练窗口（{w} 次更新的平均）",
