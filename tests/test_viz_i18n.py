@@ -94,7 +94,7 @@ def test_catalogue_keeps_every_html_tag_symbol_and_formula():
 
 def test_patterns_fill_numbers_and_translate_text():
     assert all(_fields(en) == _fields(zh) for en, zh in zh_CN.PATTERNS.items())
-    assert i18n.translate("block 3", "zh_CN") == "块 3"
+    assert i18n.translate("block 3", "zh_CN") == "记忆块 3"
     assert i18n.translate("tolerance 1e-07", "zh_CN") == "容差 1e-07"
     assert i18n.translate("constant guess (12.3%)", "zh_CN") == "常数猜测（12.3%）"
     assert i18n.translate("LSTM (seed 0)", "zh_CN") == "LSTM（种子 0）"
