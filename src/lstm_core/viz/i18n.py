@@ -27,7 +27,10 @@ with itself as its translation: listed, it counts as translated (:func:`lookup`)
 
 A comma-separated list (``"indent, in_triple_string"``, a table's cell) whose every item is
 translated (or has no words) is translated item by item, joined by the module's
-``LIST_SEPARATOR`` (``"、"`` in Chinese; default ``", "``).
+``LIST_SEPARATOR`` (``"、"`` in Chinese; default ``", "``); a semicolon-separated one (the
+tutor's cases, ``"one sample; a batch of 4"``) likewise, its items first, joined by
+``SEMICOLON_SEPARATOR`` (``"；"``). A list with no words at all (a shape ``(2, 3)``, an index
+``[0, 1]``, symbols ``w_cι, w_cφ``) is no list to translate: it stays as it is.
 """
 
 from __future__ import annotations
@@ -130,6 +133,11 @@ def patterns(lang: str) -> tuple[tuple[re.Pattern, dict[str, bool], str], ...]:
     return tuple((*_compile(k), v) for k, v in getattr(module, "PATTERNS", {}).items())
 
 
+#: List separators, the coarser first (``"a, b; c"`` is two items), each with the name of the
+#: catalogue module's attribute that joins the translated items (default: the separator itself).
+_LISTS = (("; ", "SEMICOLON_SEPARATOR"), (", ", "LIST_SEPARATOR"))
+
+
 def lookup(text: str, lang: str | None = None) -> str | None:
     """``text`` in ``lang`` (default: :func:`language`), or None when the catalogue does not
     cover it: no exact entry, no pattern, not a list of covered items. English covers all."""
@@ -146,11 +154,12 @@ def lookup(text: str, lang: str | None = None) -> str | None:
         if m:
             return target.format(**{k: translate(v, lang) if fields[k] else v
                                     for k, v in m.groupdict().items()})
-    items = text.split(", ")
-    if len(items) > 1:
-        done = [lookup(t, lang) if has_words(t) else t for t in items]
-        if all(d is not None for d in done):
-            return getattr(_module(lang), "LIST_SEPARATOR", ", ").join(done)
+    for sep, attr in _LISTS:
+        items = text.split(sep)
+        if len(items) > 1 and any(has_words(t) for t in items):
+            done = [lookup(t, lang) if has_words(t) else t for t in items]
+            if all(d is not None for d in done):
+                return getattr(_module(lang), attr, sep).join(done)
     return None
 
 
