@@ -11,6 +11,7 @@ translated items is joined by ``LIST_SEPARATOR``.
 """
 
 LIST_SEPARATOR = "、"
+SEMICOLON_SEPARATOR = "；"
 
 STRINGS = {
     # lstm_core.viz.gates: gate_explorer (chapter 4)
@@ -168,6 +169,268 @@ STRINGS = {
     "LSTM / persistence": "LSTM / 持续法",
     "in time (honest), seeds 0–2": "按时间划分（诚实），种子 0–2",
     "random": "随机划分",
+    # ---- lstm_core.tutor ----
+    # lstm_core.tutor: the answer's mark and the messages without computed parts
+    "✓ right": "✓ 正确",
+    "✗ not yet": "✗ 还不对",
+    "not implemented yet: fill in the body of the function and run the check again.":
+        "尚未实现：请补全函数体，然后重新运行检查。",
+    "the outputs come in the wrong order: return (h, s), the cell output b_c^t first, then the state s_c^t.":
+        "输出的顺序反了：应返回 (h, s)，先是细胞输出 b_c^t，然后是状态 s_c^t。",
+    # lstm_core.tutor: the cases (joined by "; " in the answer that all is right)
+    "one sample": "单个样本",
+    "a batch of 4": "4 个样本的批量",
+    "the last step t = T (δ^{T+1} = 0), one sequence": "最后一步 t = T（δ^{T+1} = 0），单条序列",
+    "a middle step, a batch of 3": "中间某一步，3 个样本的批量",
+    "a single step T = 1": "单个时间步 T = 1",
+    "T = 4 steps, a batch of 3": "T = 4 个时间步，3 个样本的批量",
+    "one block, zero peepholes": "一个记忆块，窥视孔连接为零",
+    "H = 3 blocks with peepholes, a batch of 2": "H = 3 个带窥视孔连接的记忆块，2 个样本的批量",
+    "the last step t = T (nothing from t+1), one block": "最后一步 t = T（没有来自 t+1 的量），一个记忆块",
+    "a middle step with zero peepholes": "中间某一步，窥视孔连接为零",
+    "a middle step with peepholes, H = 3, a batch of 2": "中间某一步，带窥视孔连接，H = 3，2 个样本的批量",
+    "a single step T = 1, one sequence": "单个时间步 T = 1，单条序列",
+    "T = 4 steps, a batch of 3, H = 2": "T = 4 个时间步，3 个样本的批量，H = 2",
+    # lstm_core.tutor: the outputs' symbols that have words in them
+    "∂L/∂W at step t": "第 t 步的 ∂L/∂W",
+    "∂L/∂R at step t": "第 t 步的 ∂L/∂R",
+    "∂L/∂β at step t": "第 t 步的 ∂L/∂β",
+    "ε_c^t, eq (6)": "ε_c^t，式 (6)",
+    "δ_ω^t, eq (7)": "δ_ω^t，式 (7)",
+    "ε_s^t, eq (8)": "ε_s^t，式 (8)",
+    "δ_ι^t, eq (9)": "δ_ι^t，式 (9)",
+    "δ_φ^t, eq (10)": "δ_φ^t，式 (10)",
+    "δ_c^t, eq (11)": "δ_c^t，式 (11)",
+    "∂L/∂W, eq (12)": "∂L/∂W，式 (12)",
+    "∂L/∂R, eq (12)": "∂L/∂R，式 (12)",
+    "∂L/∂β, eq (12)": "∂L/∂β，式 (12)",
+    "∂L/∂p (w_cι, w_cφ, w_cω), eq (12)": "∂L/∂p (w_cι, w_cφ, w_cω)，式 (12)",
+    # lstm_core.tutor.dense_checks: the mistakes it names (chapter 1)
+    "δ is missing the factor θ'(a) = 1 − y²: δ_j = θ'(a_j) ∂L/∂y_j, not ∂L/∂y_j.":
+        "δ 缺少因子 θ'(a) = 1 − y²：δ_j = θ'(a_j) ∂L/∂y_j，而不是 ∂L/∂y_j。",
+    "δ uses θ(a) = y where θ'(a) = 1 − y² belongs (tanh' = 1 − tanh²).":
+        "δ 在该用 θ'(a) = 1 − y² 的地方用了 θ(a) = y（tanh' = 1 − tanh²）。",
+    "δ uses 1 − y where θ'(a) = 1 − y² belongs: the square is missing.":
+        "δ 在该用 θ'(a) = 1 − y² 的地方用了 1 − y：少了平方。",
+    "δ uses the sigmoid's derivative y(1 − y); this layer squashes with tanh, θ'(a) = 1 − y².":
+        "δ 用了 sigmoid 的导数 y(1 − y)；这一层的压缩函数是 tanh，θ'(a) = 1 − y²。",
+    "∂L/∂W is built from ∂L/∂y where it needs δ = θ'(a) ∂L/∂y: δᵀ x.":
+        "∂L/∂W 由 ∂L/∂y 算出，而它需要的是 δ = θ'(a) ∂L/∂y：δᵀ x。",
+    "∂L/∂β is built from ∂L/∂y where it needs δ = θ'(a) ∂L/∂y: Σ_batch δ.":
+        "∂L/∂β 由 ∂L/∂y 算出，而它需要的是 δ = θ'(a) ∂L/∂y：Σ_batch δ。",
+    "∂L/∂x is built from ∂L/∂y where it needs δ = θ'(a) ∂L/∂y: δ W.":
+        "∂L/∂x 由 ∂L/∂y 算出，而它需要的是 δ = θ'(a) ∂L/∂y：δ W。",
+    "∂L/∂W keeps only the last sample's term: the gradient sums δ_j x_i over the batch.":
+        "∂L/∂W 只保留了最后一个样本的那一项：梯度是 δ_j x_i 对批量的求和。",
+    # lstm_core.tutor.rnn_checks: the mistakes it names in an RNN step's backward pass (chapter 2)
+    "ε^t is missing Rᵀ δ^{t+1}, the error carried back from step t+1: ε^t = dh^t + Rᵀ δ^{t+1} (`delta_next @ R`).":
+        "ε^t 缺少 Rᵀ δ^{t+1}，即从时间步 t+1 传回的误差：ε^t = dh^t + Rᵀ δ^{t+1}（`delta_next @ R`）。",
+    "ε^t uses R where Rᵀ belongs: for a batch of row vectors Rᵀ δ^{t+1} is `delta_next @ R`, not `delta_next @ R.T`.":
+        "ε^t 在该用 Rᵀ 的地方用了 R：对由行向量组成的批量，Rᵀ δ^{t+1} 写作 `delta_next @ R`，"
+        "而不是 `delta_next @ R.T`。",
+    "ε^t is missing dh^t, the error from the output layer at step t: ε^t = dh^t + Rᵀ δ^{t+1}.":
+        "ε^t 缺少 dh^t，即时间步 t 上来自输出层的误差：ε^t = dh^t + Rᵀ δ^{t+1}。",
+    "ε^t subtracts the carry Rᵀ δ^{t+1}; both terms of ε^t = dh^t + Rᵀ δ^{t+1} enter with +.":
+        "ε^t 减去了传回的项 Rᵀ δ^{t+1}；ε^t = dh^t + Rᵀ δ^{t+1} 的两项都以 + 号计入。",
+    "δ^t is built from dh^t alone: δ^t = (1 − (h^t)²) ⊙ ε^t needs all of ε^t = dh^t + Rᵀ δ^{t+1}.":
+        "δ^t 只由 dh^t 算出：δ^t = (1 − (h^t)²) ⊙ ε^t 需要完整的 ε^t = dh^t + Rᵀ δ^{t+1}。",
+    "δ^t is missing the factor tanh'(a^t) = 1 − (h^t)²: δ^t = (1 − (h^t)²) ⊙ ε^t.":
+        "δ^t 缺少因子 tanh'(a^t) = 1 − (h^t)²：δ^t = (1 − (h^t)²) ⊙ ε^t。",
+    "δ^t uses tanh(a^t) = h^t where tanh'(a^t) = 1 − (h^t)² belongs: δ^t = (1 − (h^t)²) ⊙ ε^t.":
+        "δ^t 在该用 tanh'(a^t) = 1 − (h^t)² 的地方用了 tanh(a^t) = h^t：δ^t = (1 − (h^t)²) ⊙ ε^t。",
+    "δ^t uses 1 − (h^{t−1})², the derivative at step t−1; δ^t = (1 − (h^t)²) ⊙ ε^t needs 1 − (h^t)².":
+        "δ^t 用了 1 − (h^{t−1})²，即时间步 t−1 处的导数；δ^t = (1 − (h^t)²) ⊙ ε^t 需要的是 1 − (h^t)²。",
+    "δ^t uses the sigmoid's derivative h(1 − h); the RNN squashes with tanh: δ^t = (1 − (h^t)²) ⊙ ε^t.":
+        "δ^t 用了 sigmoid 的导数 h(1 − h)；这个 RNN 的压缩函数是 tanh：δ^t = (1 − (h^t)²) ⊙ ε^t。",
+    "δ^t uses 1 − h^t where 1 − (h^t)² belongs: the square is missing.":
+        "δ^t 在该用 1 − (h^t)² 的地方用了 1 − h^t：少了平方。",
+    "∂L/∂W is built from ε^t where it needs δ^t: δ^t (x^t)ᵀ.":
+        "∂L/∂W 由 ε^t 算出，而它需要的是 δ^t：δ^t (x^t)ᵀ。",
+    "∂L/∂R uses h^t where it needs h^{t−1}: δ^t (h^{t−1})ᵀ -- R carries h^{t−1} into step t.":
+        "∂L/∂R 在需要 h^{t−1} 的地方用了 h^t：δ^t (h^{t−1})ᵀ——R 把 h^{t−1} 带入时间步 t。",
+    "∂L/∂R is transposed: (h^{t−1}) (δ^t)ᵀ is ∂L/∂Rᵀ; ∂L/∂R = δ^t (h^{t−1})ᵀ, `delta.T @ h_prev`.":
+        "∂L/∂R 被转置了：(h^{t−1}) (δ^t)ᵀ 是 ∂L/∂Rᵀ；∂L/∂R = δ^t (h^{t−1})ᵀ，即 `delta.T @ h_prev`。",
+    "∂L/∂R is built from ε^t where it needs δ^t: δ^t (h^{t−1})ᵀ.":
+        "∂L/∂R 由 ε^t 算出，而它需要的是 δ^t：δ^t (h^{t−1})ᵀ。",
+    "∂L/∂β sums ε^t where it needs δ^t.": "∂L/∂β 对 ε^t 求和，而它需要的是 δ^t。",
+    # lstm_core.tutor.rnn_checks: the mistakes it names in BPTT (chapter 2)
+    "δ^t has no carry from step t+1: ε^t = dh^t + Rᵀ δ^{t+1}, so pass `delta[t] @ R` back to step t−1.":
+        "δ^t 没有来自时间步 t+1 的传回项：ε^t = dh^t + Rᵀ δ^{t+1}，所以要把 `delta[t] @ R` 传回时间步 t−1。",
+    "the carry Rᵀ δ^{t+1} uses R where Rᵀ belongs: for rows of a batch it is `delta[t+1] @ R`, not `@ R.T`.":
+        "传回项 Rᵀ δ^{t+1} 在该用 Rᵀ 的地方用了 R：对批量的各行，它写作 `delta[t+1] @ R`，而不是 `@ R.T`。",
+    "the carry passes Rᵀ ε^{t+1} back where ε^t = dh^t + Rᵀ δ^{t+1} needs δ^{t+1}: "
+    "the factor 1 − (h^{t+1})² of step t+1 is missing.":
+        "传回的是 Rᵀ ε^{t+1}，而 ε^t = dh^t + Rᵀ δ^{t+1} 需要的是 δ^{t+1}：少了时间步 t+1 的因子 1 − (h^{t+1})²。",
+    "the loop runs forward in time: δ^t needs δ^{t+1}, so go from t = T down to t = 1.":
+        "循环沿时间正向进行：δ^t 需要 δ^{t+1}，所以要从 t = T 倒着走到 t = 1。",
+    "δ^t uses 1 − (h^{t−1})², the derivative at the previous step; δ^t = (1 − (h^t)²) ⊙ ε^t.":
+        "δ^t 用了 1 − (h^{t−1})²，即上一时间步的导数；δ^t = (1 − (h^t)²) ⊙ ε^t。",
+    "δ^t uses tanh(a^t) = h^t where tanh'(a^t) = 1 − (h^t)² belongs.":
+        "δ^t 在该用 tanh'(a^t) = 1 − (h^t)² 的地方用了 tanh(a^t) = h^t。",
+    "∂L/∂R uses h^t where it needs h^{t−1}: ∂L/∂R = Σ_t δ^t (h^{t−1})ᵀ.":
+        "∂L/∂R 在需要 h^{t−1} 的地方用了 h^t：∂L/∂R = Σ_t δ^t (h^{t−1})ᵀ。",
+    "∂L/∂R is missing step 1's term δ^1 (h^0)ᵀ: h^0 is h0, the initial state, not zero.":
+        "∂L/∂R 缺少第 1 步的项 δ^1 (h^0)ᵀ：h^0 就是 h0，即初始状态，而不是零。",
+    "the weight gradients keep only step 1's term (the last the loop visits): the gradient of a "
+    "shared weight is the sum over all steps, accumulate with +=.":
+        "权重梯度只保留了第 1 步的项（循环最后访问的一步）：共享权重的梯度是对所有时间步的求和，请用 += 累加。",
+    "the weight gradients keep only step T's term: the gradient of a shared weight is the sum over "
+    "all steps, accumulate with +=.":
+        "权重梯度只保留了第 T 步的项：共享权重的梯度是对所有时间步的求和，请用 += 累加。",
+    # lstm_core.tutor.lstm_checks: the mistakes it names in the LSTM step forward, (1)-(5) (chapter 4)
+    "the output gate's peephole reads s_c^{t−1}; (4) needs the new state s_c^t: "
+    "a_ω^t = … + w_cω s_c^t, computed after (3).":
+        "输出门的窥视孔连接读取的是 s_c^{t−1}；式 (4) 需要新的状态 s_c^t：a_ω^t = … + w_cω s_c^t，在 (3) 之后计算。",
+    "b_c^t is missing the squash h: (5) is b_c^t = b_ω^t h(s_c^t), not b_ω^t s_c^t.":
+        "b_c^t 缺少压缩函数 h：式 (5) 是 b_c^t = b_ω^t h(s_c^t)，而不是 b_ω^t s_c^t。",
+    "b_c^t uses h(s_c^{t−1}); (5) needs the new state: b_c^t = b_ω^t h(s_c^t).":
+        "b_c^t 用了 h(s_c^{t−1})；式 (5) 需要新的状态：b_c^t = b_ω^t h(s_c^t)。",
+    "s_c^t adds b_ι^t a_c^t: the cell input must be squashed first, (3) adds b_ι^t g(a_c^t).":
+        "s_c^t 加上的是 b_ι^t a_c^t：细胞输入必须先经过压缩，式 (3) 加上的是 b_ι^t g(a_c^t)。",
+    "the cell input is squashed with the sigmoid f; in (3) g is tanh: g(a_c^t) ∈ (−1, 1).":
+        "细胞输入用 sigmoid f 压缩了；在式 (3) 中 g 是 tanh：g(a_c^t) ∈ (−1, 1)。",
+    "the gates are squashed with tanh; (1), (2) and (4) squash with the sigmoid f, so that each "
+    "gate lies in (0, 1).":
+        "门用 tanh 压缩了；式 (1)、(2) 和 (4) 用 sigmoid f 压缩，使每个门都落在 (0, 1) 之内。",
+    "(3) has the gates swapped: s_c^t = b_φ^t s_c^{t−1} + b_ι^t g(a_c^t) -- the forget gate keeps the "
+    "old state, the input gate admits the new input.":
+        "式 (3) 中两个门对调了：s_c^t = b_φ^t s_c^{t−1} + b_ι^t g(a_c^t)——遗忘门保留旧状态，输入门放入新输入。",
+    "(3) keeps (1 − b_φ^t) s_c^{t−1}; b_φ^t is the fraction kept: "
+    "s_c^t = b_φ^t s_c^{t−1} + b_ι^t g(a_c^t).":
+        "式 (3) 保留的是 (1 − b_φ^t) s_c^{t−1}；b_φ^t 本身就是保留的比例：s_c^t = b_φ^t s_c^{t−1} + b_ι^t g(a_c^t)。",
+    "(3) carries b_c^{t−1} (h_prev) where it needs the cell state s_c^{t−1} (s_prev).":
+        "式 (3) 传递的是 b_c^{t−1}（h_prev），而它需要的是细胞状态 s_c^{t−1}（s_prev）。",
+    "the input and forget gates are read from each other's rows: W, R and β are stacked in the "
+    "order (ι, φ, c, ω).":
+        "输入门和遗忘门读取了对方的行：W、R 和 β 按 (ι, φ, c, ω) 的顺序堆叠。",
+    "the blocks are read in the order (ι, φ, ω, c); W, R and β are stacked (ι, φ, c, ω), PyTorch's order.":
+        "各块是按 (ι, φ, ω, c) 的顺序读取的；W、R 和 β 按 (ι, φ, c, ω) 堆叠，即 PyTorch 的顺序。",
+    "the biases β are missing from the net inputs (1)-(4).": "净输入 (1)-(4) 中缺少偏置 β。",
+    "the recurrent sums Σ_h w_hj b_h^{t−1} are missing from (1)-(4): `h_prev @ R_j.T`.":
+        "式 (1)-(4) 中缺少循环求和项 Σ_h w_hj b_h^{t−1}：`h_prev @ R_j.T`。",
+    "the recurrent sums use R_j where R_jᵀ belongs: Σ_h w_hj b_h^{t−1} is `h_prev @ R_j.T`.":
+        "循环求和项在该用 R_jᵀ 的地方用了 R_j：Σ_h w_hj b_h^{t−1} 写作 `h_prev @ R_j.T`。",
+    "the peephole terms w_cι s_c^{t−1}, w_cφ s_c^{t−1} and w_cω s_c^t are missing from (1), (2) and (4).":
+        "式 (1)、(2) 和 (4) 中缺少窥视孔连接项 w_cι s_c^{t−1}、w_cφ s_c^{t−1} 和 w_cω s_c^t。",
+    "the peepholes w_cι and w_cφ are swapped: `params.p` has the rows (ι, φ, ω).":
+        "窥视孔连接 w_cι 和 w_cφ 对调了：`params.p` 的各行依次是 (ι, φ, ω)。",
+    # lstm_core.tutor.lstm_checks: the mistakes it names in the LSTM step backward, (6)-(11) (chapter 5)
+    "ε_c^t is missing the second sum of (6), Σ_g w_cg δ_g^{t+1}: the error from this layer's "
+    "gates at step t+1 (`delta_next @ params.R`).":
+        "ε_c^t 缺少式 (6) 的第二个求和 Σ_g w_cg δ_g^{t+1}：即来自本层各门在时间步 t+1 的误差（`delta_next @ params.R`）。",
+    "ε_c^t is missing the first sum of (6), Σ_k w_ck δ_k^t: the error from the layer above (`dh`).":
+        "ε_c^t 缺少式 (6) 的第一个求和 Σ_k w_ck δ_k^t：即来自上一层的误差（`dh`）。",
+    "ε_c^t subtracts Σ_g w_cg δ_g^{t+1}; both sums of (6) enter with +.":
+        "ε_c^t 减去了 Σ_g w_cg δ_g^{t+1}；式 (6) 的两个求和都以 + 号计入。",
+    "ε_c^t takes Σ_g w_cg δ_g^{t+1} over the output gate only; g runs over all four "
+    "(ι, φ, c, ω): `delta_next @ params.R`.":
+        "ε_c^t 中的 Σ_g w_cg δ_g^{t+1} 只对输出门求和；g 应遍历全部四个 (ι, φ, c, ω)：`delta_next @ params.R`。",
+    "δ_ω^t uses s_c^t where (7) needs h(s_c^t): δ_ω^t = f'(a_ω^t) h(s_c^t) ε_c^t.":
+        "δ_ω^t 用了 s_c^t，而式 (7) 需要 h(s_c^t)：δ_ω^t = f'(a_ω^t) h(s_c^t) ε_c^t。",
+    "δ_ω^t uses h(s_c^{t−1}); (7) needs the new state: δ_ω^t = f'(a_ω^t) h(s_c^t) ε_c^t.":
+        "δ_ω^t 用了 h(s_c^{t−1})；式 (7) 需要新的状态：δ_ω^t = f'(a_ω^t) h(s_c^t) ε_c^t。",
+    "δ_ω^t uses h'(s_c^t) where (7) needs h(s_c^t): the output gate multiplies h(s_c^t) in (5).":
+        "δ_ω^t 用了 h'(s_c^t)，而式 (7) 需要 h(s_c^t)：在式 (5) 中输出门乘的是 h(s_c^t)。",
+    "δ_ω^t is missing the factor h(s_c^t) of (7): δ_ω^t = f'(a_ω^t) h(s_c^t) ε_c^t.":
+        "δ_ω^t 缺少式 (7) 中的因子 h(s_c^t)：δ_ω^t = f'(a_ω^t) h(s_c^t) ε_c^t。",
+    "ε_s^t is missing all three peephole paths, w_cι δ_ι^{t+1}, w_cφ δ_φ^{t+1} and w_cω δ_ω^t.":
+        "ε_s^t 缺少全部三条窥视孔连接路径：w_cι δ_ι^{t+1}、w_cφ δ_φ^{t+1} 和 w_cω δ_ω^t。",
+    "ε_s^t's carousel uses b_φ^t where (8) needs b_φ^{t+1}: the forget gate that carries s_c^t "
+    "into s_c^{t+1} is the one of step t+1.":
+        "ε_s^t 的传送带项用了 b_φ^t，而式 (8) 需要 b_φ^{t+1}：把 s_c^t 带入 s_c^{t+1} 的是时间步 t+1 的遗忘门。",
+    "ε_s^t's path through the output gate's peephole uses δ_ω^{t+1} where (8) needs δ_ω^t: the "
+    "output gate peeps at the new state s_c^t, in the same step.":
+        "ε_s^t 中经输出门窥视孔连接的路径用了 δ_ω^{t+1}，而式 (8) 需要 δ_ω^t：输出门在同一时间步窥视新的状态 s_c^t。",
+    "ε_s^t has an extra term w_cω δ_ω^{t+1}: the output gate of step t+1 peeps at s_c^{t+1}, not at s_c^t.":
+        "ε_s^t 多了一项 w_cω δ_ω^{t+1}：时间步 t+1 的输出门窥视的是 s_c^{t+1}，而不是 s_c^t。",
+    "ε_s^t's path 1 uses h(s_c^t) where (8) needs h'(s_c^t) = 1 − h(s_c^t)².":
+        "ε_s^t 的路径 1 用了 h(s_c^t)，而式 (8) 需要 h'(s_c^t) = 1 − h(s_c^t)²。",
+    "ε_s^t's path 1 is missing the factor b_ω^t: b_c^t = b_ω^t h(s_c^t), so ∂b_c^t/∂s_c^t = b_ω^t h'(s_c^t).":
+        "ε_s^t 的路径 1 缺少因子 b_ω^t：b_c^t = b_ω^t h(s_c^t)，所以 ∂b_c^t/∂s_c^t = b_ω^t h'(s_c^t)。",
+    "ε_s^t swaps the peepholes w_cι and w_cφ: `params.p` has the rows (ι, φ, ω).":
+        "ε_s^t 把窥视孔连接 w_cι 和 w_cφ 对调了：`params.p` 的各行依次是 (ι, φ, ω)。",
+    # the terms of (8) that ε_s^t can miss (see PATTERNS)
+    "path 1 through the cell output, b_ω^t h'(s_c^t) ε_c^t": "经细胞输出的路径 1：b_ω^t h'(s_c^t) ε_c^t",
+    "the carousel b_φ^{t+1} ε_s^{t+1} (the carry from step t+1)":
+        "传送带项 b_φ^{t+1} ε_s^{t+1}（从时间步 t+1 传回的量）",
+    "the path through the input gate's peephole at t+1, w_cι δ_ι^{t+1}":
+        "经时间步 t+1 输入门窥视孔连接的路径：w_cι δ_ι^{t+1}",
+    "the path through the forget gate's peephole at t+1, w_cφ δ_φ^{t+1}":
+        "经时间步 t+1 遗忘门窥视孔连接的路径：w_cφ δ_φ^{t+1}",
+    "the path through the output gate's peephole, w_cω δ_ω^t": "经输出门窥视孔连接的路径：w_cω δ_ω^t",
+    "δ_ι^t uses a_c^t where (9) needs g(a_c^t): δ_ι^t = f'(a_ι^t) g(a_c^t) ε_s^t.":
+        "δ_ι^t 用了 a_c^t，而式 (9) 需要 g(a_c^t)：δ_ι^t = f'(a_ι^t) g(a_c^t) ε_s^t。",
+    "δ_ι^t uses ε_c^t where (9) needs ε_s^t: the input gate reaches the loss through s_c^t.":
+        "δ_ι^t 用了 ε_c^t，而式 (9) 需要 ε_s^t：输入门是经由 s_c^t 影响损失的。",
+    "δ_ι^t uses s_c^{t−1} where (9) needs g(a_c^t): the input gate scales the cell input.":
+        "δ_ι^t 用了 s_c^{t−1}，而式 (9) 需要 g(a_c^t)：输入门缩放的是细胞输入。",
+    "δ_φ^t uses s_c^t where (10) needs s_c^{t−1}: δ_φ^t = f'(a_φ^t) s_c^{t−1} ε_s^t -- the forget "
+    "gate scales the old state.":
+        "δ_φ^t 用了 s_c^t，而式 (10) 需要 s_c^{t−1}：δ_φ^t = f'(a_φ^t) s_c^{t−1} ε_s^t——遗忘门缩放的是旧状态。",
+    "δ_φ^t uses ε_c^t where (10) needs ε_s^t.": "δ_φ^t 用了 ε_c^t，而式 (10) 需要 ε_s^t。",
+    "δ_φ^t uses g(a_c^t) where (10) needs s_c^{t−1}: the forget gate scales the old state.":
+        "δ_φ^t 用了 g(a_c^t)，而式 (10) 需要 s_c^{t−1}：遗忘门缩放的是旧状态。",
+    "δ_φ^t uses ε_s^{t+1} where (10) needs ε_s^t.": "δ_φ^t 用了 ε_s^{t+1}，而式 (10) 需要 ε_s^t。",
+    "δ_c^t uses g(a_c^t) where (11) needs g'(a_c^t) = 1 − g(a_c^t)²: δ_c^t = b_ι^t g'(a_c^t) ε_s^t.":
+        "δ_c^t 用了 g(a_c^t)，而式 (11) 需要 g'(a_c^t) = 1 − g(a_c^t)²：δ_c^t = b_ι^t g'(a_c^t) ε_s^t。",
+    "δ_c^t computes g'(a_c^t) as 1 − (a_c^t)²: tanh' = 1 − tanh², take g(a_c^t), not the net input.":
+        "δ_c^t 把 g'(a_c^t) 算成了 1 − (a_c^t)²：tanh' = 1 − tanh²，应代入 g(a_c^t)，而不是净输入。",
+    "δ_c^t uses the sigmoid's derivative g(1 − g); the cell input squashes with tanh: g' = 1 − g².":
+        "δ_c^t 用了 sigmoid 的导数 g(1 − g)；细胞输入的压缩函数是 tanh：g' = 1 − g²。",
+    "δ_c^t uses f'(a_ι^t) where (11) needs b_ι^t = f(a_ι^t): the input gate multiplies g(a_c^t) in (3).":
+        "δ_c^t 用了 f'(a_ι^t)，而式 (11) 需要 b_ι^t = f(a_ι^t)：在式 (3) 中输入门乘的是 g(a_c^t)。",
+    "δ_c^t is missing the factor b_ι^t of (11): δ_c^t = b_ι^t g'(a_c^t) ε_s^t.":
+        "δ_c^t 缺少式 (11) 中的因子 b_ι^t：δ_c^t = b_ι^t g'(a_c^t) ε_s^t。",
+    "δ_c^t is missing the factor g'(a_c^t) = 1 − g(a_c^t)² of (11).":
+        "δ_c^t 缺少式 (11) 中的因子 g'(a_c^t) = 1 − g(a_c^t)²。",
+    "δ_c^t uses ε_c^t where (11) needs ε_s^t: the cell input reaches the loss through s_c^t.":
+        "δ_c^t 用了 ε_c^t，而式 (11) 需要 ε_s^t：细胞输入是经由 s_c^t 影响损失的。",
+    # lstm_core.tutor.lstm_checks: the mistakes it names in the weight gradients (12) (chapter 5)
+    "∂L/∂R uses b^t where (12) needs b^{t−1}: ∂L/∂R = Σ_t δ^t (b^{t−1})ᵀ -- R carries the previous "
+    "output into step t.":
+        "∂L/∂R 用了 b^t，而式 (12) 需要 b^{t−1}：∂L/∂R = Σ_t δ^t (b^{t−1})ᵀ——R 把上一步的输出带入时间步 t。",
+    "∂L/∂R is missing step 1's term δ^1 (b^0)ᵀ: b^0 is h0, the initial output.":
+        "∂L/∂R 缺少第 1 步的项 δ^1 (b^0)ᵀ：b^0 就是 h0，即初始输出。",
+    "∂L/∂w_cι and ∂L/∂w_cφ use s_c^t where (12) needs s_c^{t−1}: the input and forget gates peep at "
+    "the old state.":
+        "∂L/∂w_cι 和 ∂L/∂w_cφ 用了 s_c^t，而式 (12) 需要 s_c^{t−1}：输入门和遗忘门窥视的是旧状态。",
+    "∂L/∂w_cω uses s_c^{t−1} where (12) needs s_c^t: the output gate peeps at the new state.":
+        "∂L/∂w_cω 用了 s_c^{t−1}，而式 (12) 需要 s_c^t：输出门窥视的是新状态。",
+    "∂L/∂w_cω uses δ_c (block 2 of δ) where it needs δ_ω (block 3): the blocks of δ are (ι, φ, c, ω), "
+    "the rows of p are (ι, φ, ω).":
+        "∂L/∂w_cω 用了 δ_c（δ 的第 2 块），而它需要 δ_ω（第 3 块）：δ 的各块依次是 (ι, φ, c, ω)，p 的各行依次是 (ι, φ, ω)。",
+    "the gradients keep only step 1's term (the last a backward loop visits): (12) sums over all "
+    "steps, accumulate with +=.":
+        "梯度只保留了第 1 步的项（反向循环最后访问的一步）：式 (12) 是对所有时间步的求和，请用 += 累加。",
+    "the gradients keep only step T's term: (12) sums over all steps, accumulate with +=.":
+        "梯度只保留了第 T 步的项：式 (12) 是对所有时间步的求和，请用 += 累加。",
+    # the gate derivative of (7), (9), (10) in δ_ω^t
+    "δ_ω^t uses f(a_ω^t) = b_ω^t where (7) needs f'(a_ω^t) = b_ω^t (1 − b_ω^t).":
+        "δ_ω^t 用了 f(a_ω^t) = b_ω^t，而式 (7) 需要 f'(a_ω^t) = b_ω^t (1 − b_ω^t)。",
+    "δ_ω^t computes f'(a_ω^t) as a_ω^t (1 − a_ω^t): f'(a) = f(a)(1 − f(a)) takes the activation b_ω^t, not the net input.":
+        "δ_ω^t 把 f'(a_ω^t) 算成了 a_ω^t (1 − a_ω^t)：f'(a) = f(a)(1 − f(a)) 中代入的是激活值 b_ω^t，而不是净输入。",
+    "δ_ω^t is missing the factor f'(a_ω^t) = b_ω^t (1 − b_ω^t) of (7).":
+        "δ_ω^t 缺少式 (7) 中的因子 f'(a_ω^t) = b_ω^t (1 − b_ω^t)。",
+    "δ_ω^t uses the tanh derivative 1 − (b_ω^t)²; the gate is a sigmoid: f'(a_ω^t) = b_ω^t (1 − b_ω^t).":
+        "δ_ω^t 用了 tanh 的导数 1 − (b_ω^t)²；门是 sigmoid：f'(a_ω^t) = b_ω^t (1 − b_ω^t)。",
+    # the gate derivative of (7), (9), (10) in δ_ι^t
+    "δ_ι^t uses f(a_ι^t) = b_ι^t where (9) needs f'(a_ι^t) = b_ι^t (1 − b_ι^t).":
+        "δ_ι^t 用了 f(a_ι^t) = b_ι^t，而式 (9) 需要 f'(a_ι^t) = b_ι^t (1 − b_ι^t)。",
+    "δ_ι^t computes f'(a_ι^t) as a_ι^t (1 − a_ι^t): f'(a) = f(a)(1 − f(a)) takes the activation b_ι^t, not the net input.":
+        "δ_ι^t 把 f'(a_ι^t) 算成了 a_ι^t (1 − a_ι^t)：f'(a) = f(a)(1 − f(a)) 中代入的是激活值 b_ι^t，而不是净输入。",
+    "δ_ι^t is missing the factor f'(a_ι^t) = b_ι^t (1 − b_ι^t) of (9).":
+        "δ_ι^t 缺少式 (9) 中的因子 f'(a_ι^t) = b_ι^t (1 − b_ι^t)。",
+    "δ_ι^t uses the tanh derivative 1 − (b_ι^t)²; the gate is a sigmoid: f'(a_ι^t) = b_ι^t (1 − b_ι^t).":
+        "δ_ι^t 用了 tanh 的导数 1 − (b_ι^t)²；门是 sigmoid：f'(a_ι^t) = b_ι^t (1 − b_ι^t)。",
+    # the gate derivative of (7), (9), (10) in δ_φ^t
+    "δ_φ^t uses f(a_φ^t) = b_φ^t where (10) needs f'(a_φ^t) = b_φ^t (1 − b_φ^t).":
+        "δ_φ^t 用了 f(a_φ^t) = b_φ^t，而式 (10) 需要 f'(a_φ^t) = b_φ^t (1 − b_φ^t)。",
+    "δ_φ^t computes f'(a_φ^t) as a_φ^t (1 − a_φ^t): f'(a) = f(a)(1 − f(a)) takes the activation b_φ^t, not the net input.":
+        "δ_φ^t 把 f'(a_φ^t) 算成了 a_φ^t (1 − a_φ^t)：f'(a) = f(a)(1 − f(a)) 中代入的是激活值 b_φ^t，而不是净输入。",
+    "δ_φ^t is missing the factor f'(a_φ^t) = b_φ^t (1 − b_φ^t) of (10).":
+        "δ_φ^t 缺少式 (10) 中的因子 f'(a_φ^t) = b_φ^t (1 − b_φ^t)。",
+    "δ_φ^t uses the tanh derivative 1 − (b_φ^t)²; the gate is a sigmoid: f'(a_φ^t) = b_φ^t (1 − b_φ^t).":
+        "δ_φ^t 用了 tanh 的导数 1 − (b_φ^t)²；门是 sigmoid：f'(a_φ^t) = b_φ^t (1 − b_φ^t)。",
 }
 
 PATTERNS = {
@@ -210,4 +473,98 @@ PATTERNS = {
     "layer {l:d}, cell {j:d}, the best cell for {a} "
     "(correlation {ca:g} with {a2} over the whole module)":
         "第 {l} 层第 {j} 个单元，与 {a} 最相关的单元（在整个模块上，与 {a2} 的相关系数为 {ca}）",
+    # ---- lstm_core.tutor ----
+    # lstm_core.tutor: every output right; the cases are a "; "-separated list
+    "every output equals the engine's on all {n:d} cases ({cases}).":
+        "在全部 {n} 个用例上，每个输出都与引擎的结果一致（{cases}）。",
+    # lstm_core.tutor.runner: the reader's function cannot be called or fails
+    "expected your function itself, got {type} (pass it without calling it).":
+        "应传入你的函数本身，却得到了 {type}（传入时不要调用它）。",
+    "your function ran longer than the time limit of {limit:g} s on a case that the engine "
+    "computes in well under a millisecond: look for a loop that does not end.":
+        "你的函数在一个用例上运行超过了 {limit} s 的时间限制，而引擎算这个用例远不到 1 毫秒：检查是否有不会结束的循环。",
+    "your function raised {exc}:  (line {n:d}: `{code}`).": "你的函数抛出了 {exc}（第 {n} 行：`{code}`）。",
+    "your function raised {exc}:  (line {n:d}).": "你的函数抛出了 {exc}（第 {n} 行）。",
+    "your function raised {exc}: .": "你的函数抛出了 {exc}。",
+    "your function raised {exc}: {msg} -- a matrix product whose shapes do not fit: check which factor "
+    "needs `.T` (line {n:d}: `{code}`).":
+        "你的函数抛出了 {exc}：{msg}——矩阵乘积的形状不匹配：检查哪个因子需要 `.T`（第 {n} 行：`{code}`）。",
+    "your function raised {exc}: {msg} -- a matrix product whose shapes do not fit: check which factor "
+    "needs `.T` (line {n:d}).":
+        "你的函数抛出了 {exc}：{msg}——矩阵乘积的形状不匹配：检查哪个因子需要 `.T`（第 {n} 行）。",
+    "your function raised {exc}: {msg} -- a matrix product whose shapes do not fit: check which factor "
+    "needs `.T`.":
+        "你的函数抛出了 {exc}：{msg}——矩阵乘积的形状不匹配：检查哪个因子需要 `.T`。",
+    "your function raised {exc}: {msg} (line {n:d}: `{code}`).": "你的函数抛出了 {exc}：{msg}（第 {n} 行：`{code}`）。",
+    "your function raised {exc}: {msg} (line {n:d}).": "你的函数抛出了 {exc}：{msg}（第 {n} 行）。",
+    "your function raised {exc}: {msg}.": "你的函数抛出了 {exc}：{msg}。",
+    "your function changed its input `{a}` in place (with `+=`, `*=`, `out=` or an assignment into it): "
+    "compute new arrays instead; the caller still needs `{b}`.":
+        "你的函数原地修改了它的输入 `{a}`（用了 `+=`、`*=`、`out=` 或对它赋值）：请改为计算新的数组；"
+        "调用者之后还要用到 `{b}`。",
+    # lstm_core.tutor.runner: what the reader's function returned
+    "your function returned None: not implemented yet, or a `return` is missing (expected the tuple ({names})).":
+        "你的函数返回了 None：尚未实现，或者缺少 `return`（应返回元组 ({names})）。",
+    "your function returned None: not implemented yet, or a `return` is missing (expected ({names})).":
+        "你的函数返回了 None：尚未实现，或者缺少 `return`（应返回 ({names})）。",
+    "expected a tuple of {n:d} arrays ({names}), got one {type}.":
+        "应返回由 {n} 个数组组成的元组 ({names})，却只得到了一个 {type}。",
+    "expected a tuple of {n:d} arrays ({names}), got a tuple of {m:d}.":
+        "应返回由 {n} 个数组组成的元组 ({names})，却得到了含 {m} 个元素的元组。",
+    "`{name}` ({symbol}): expected an ndarray of shape {shape}, got {type}.":
+        "`{name}`（{symbol}）：应为形状 {shape} 的 ndarray，却得到了 {type}。",
+    "`{name}` ({symbol}): expected a float array, got dtype {dtype}.":
+        "`{name}`（{symbol}）：应为浮点数组，却得到了 dtype {dtype}。",
+    "`{name}` ({symbol}): expected float64 like the inputs, got {dtype}.":
+        "`{name}`（{symbol}）：应与输入一样为 float64，却得到了 {dtype}。",
+    "`{name}` ({symbol}): expected shape {want}, got {got}: that is the shape of the transpose -- "
+    "a gradient is shaped like its weight.":
+        "`{name}`（{symbol}）：应为形状 {want}，却得到了 {got}：这是转置的形状——梯度的形状与其权重相同。",
+    "`{name}` ({symbol}): expected shape {want}, got {got}: one term per step -- sum them over the steps "
+    "(axis 0), the gradient of a shared weight is a sum.":
+        "`{name}`（{symbol}）：应为形状 {want}，却得到了 {got}：每个时间步一项——请沿时间步（axis 0）求和，"
+        "共享权重的梯度是一个和。",
+    "`{name}` ({symbol}): expected shape {want}, got {got}: one term per sample -- sum them over the batch "
+    "(axis 0), the gradient of a shared weight is a sum.":
+        "`{name}`（{symbol}）：应为形状 {want}，却得到了 {got}：每个样本一项——请沿批量（axis 0）求和，"
+        "共享权重的梯度是一个和。",
+    "`{name}` ({symbol}): expected shape {want}, got {got}: one term per step or sample -- sum them over "
+    "the steps and the batch (axis 0), the gradient of a shared weight is a sum.":
+        "`{name}`（{symbol}）：应为形状 {want}，却得到了 {got}：每个时间步或样本一项——请沿时间步和批量（axis 0）求和，"
+        "共享权重的梯度是一个和。",
+    "`{name}` ({symbol}): expected shape {want}, got {got}: one term per step and sample -- sum over the "
+    "steps and the batch.":
+        "`{name}`（{symbol}）：应为形状 {want}，却得到了 {got}：每个时间步和样本各一项——请对时间步和批量求和。",
+    "`{name}` ({symbol}): expected shape {want}, got {got}: summed over the wrong axis? The sum runs over "
+    "the batch (axis 0).":
+        "`{name}`（{symbol}）：应为形状 {want}，却得到了 {got}：是不是沿错了轴求和？应沿批量（axis 0）求和。",
+    "`{name}` ({symbol}): expected shape {want}, got {got}.":
+        "`{name}`（{symbol}）：应为形状 {want}，却得到了 {got}。",
+    "`{name}` ({symbol}) contains NaN or inf.": "`{name}`（{symbol}）含有 NaN 或 inf。",
+    # lstm_core.tutor.runner: a wrong value the tutor cannot name
+    "`{name}` ({symbol}) differs on the case '{case}', first at step t = {t:d}, entry [{i:d}, {j:d}]: "
+    "yours {y:g}, expected {e:g}. The tutor cannot name this mistake; compare that line with the "
+    "equation, term by term.":
+        "`{name}`（{symbol}）在用例“{case}”上与正确值不同，首次出现在时间步 t = {t}、元素 [{i}, {j}]："
+        "你的值为 {y}，应为 {e}。辅导程序无法指出这是哪种错误；请把那一行与公式逐项对照。",
+    "`{name}` ({symbol}) differs on the case '{case}', first at entry {idx}: yours {y:g}, expected {e:g}. "
+    "The tutor cannot name this mistake; compare that line with the equation, term by term.":
+        "`{name}`（{symbol}）在用例“{case}”上与正确值不同，首次出现在元素 {idx}："
+        "你的值为 {y}，应为 {e}。辅导程序无法指出这是哪种错误；请把那一行与公式逐项对照。",
+    "`{name}` ({symbol}) differs on the case '{case}',: yours {y:g}, expected {e:g}. The tutor cannot "
+    "name this mistake; compare that line with the equation, term by term.":
+        "`{name}`（{symbol}）在用例“{case}”上与正确值不同：你的值为 {y}，应为 {e}。"
+        "辅导程序无法指出这是哪种错误；请把那一行与公式逐项对照。",
+    # lstm_core.tutor: the mistakes every output can have (runner._generic)
+    "{symbol} has the wrong sign: every term enters with +.": "{symbol} 的符号反了：每一项都以 + 号计入。",
+    "{symbol} is averaged over the batch (divided by N); the gradient of a shared weight is the sum "
+    "over the batch.":
+        "{symbol} 对批量取了平均（除以 N）；共享权重的梯度是对批量的求和。",
+    "{symbol} is averaged over the steps (divided by T); the gradient of a shared weight is the sum "
+    "over the steps.":
+        "{symbol} 对时间步取了平均（除以 T）；共享权重的梯度是对所有时间步的求和。",
+    # lstm_core.tutor.lstm_checks: the terms of (8) ε_s^t can miss, one or two (in STRINGS)
+    "ε_s^t is missing {a}, and {b}.": "ε_s^t 缺少{a}，以及{b}。",
+    "ε_s^t is missing {term}.": "ε_s^t 缺少{term}。",
+    "ε_s^t has the wrong sign on {term}.": "ε_s^t 中这一项的符号反了：{term}。",
 }
