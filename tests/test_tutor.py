@@ -226,3 +226,179 @@ def test_the_result_displays_as_text_and_html():
     assert "✓ right" in good._repr_html_() and "✗ not yet" in bad._repr_html_()
     assert "θ&#x27;(a)" in bad._repr_html_()  # escaped, not interpreted
     assert repr(bad) == str(bad)
+
+
+# --- The answer in Chinese: every message the tutor can give is in the figures' catalogue ------------
+
+import html as _html  # noqa: E402
+import re  # noqa: E402
+
+from lstm_core.tutor import dense_checks, lstm_checks, rnn_checks  # noqa: E402
+from lstm_core.tutor.runner import CheckResult  # noqa: E402
+from lstm_core.viz import i18n  # noqa: E402
+from lstm_core.viz.locales import zh_CN  # noqa: E402
+
+_ZH = re.compile(r'<div lang="zh-CN"[^>]*>(.*?)</div></div>', re.DOTALL)
+# English words a Chinese answer must not keep (code in `...` and Python's own messages aside)
+_ENGLISH = re.compile(r"\b(the|is|of|where|needs|uses|missing|step|sum|expected|your|case|batch)\b")
+
+
+@pytest.fixture
+def zh(monkeypatch):
+    monkeypatch.setenv("LSTM_VIZ_LANG", "en,zh_CN")
+
+
+def _zh_text(result: CheckResult, english_inside: bool = False) -> str:
+    """The Chinese box of ``result``'s display; it fails on an untranslated string."""
+    bundle = result._repr_mimebundle_()
+    data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+    assert "lstm_untranslated" not in meta, (result.message, meta)
+    assert '<div lang="zh-CN"' in data["text/html"], data["text/html"]
+    text = _html.unescape(_ZH.search(data["text/html"]).group(1))
+    if not english_inside:  # a field left in English (a case name, a term of (8)) shows here
+        assert not _ENGLISH.search(re.sub(r"`[^`]*`", "", text)), text
+    return text
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_the_right_answer_is_in_chinese(zh, check):
+    text = _zh_text(getattr(tutor, check)(CHECKS[check]))
+    assert "✓ 正确" in text and "每个输出都与引擎的结果一致" in text and "；" in text, text
+
+
+@pytest.mark.parametrize("name, wrong, check, phrase", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_every_mistake_is_named_in_chinese(zh, name, wrong, check, phrase):
+    text = _zh_text(getattr(tutor, check)(wrong))
+    assert "✗ 还不对" in text, text
+
+
+def _candidate_messages():
+    """Every mistake the checks can name: the candidates of every output on every case."""
+    D, R, L = dense_checks, rnn_checks, lstm_checks
+    groups = [
+        (D._dense_spec, D._dense_candidates, [D._dense_case("a", 4, 3, 2, 2)]),
+        (R._rnn_step_spec, R._rnn_step_candidates, [R._rnn_step_case("a", 3, 1, 3, 3, 2, 4)]),
+        (R._bptt_spec, R._bptt_candidates, [R._bptt_case("a", 4, 3, 3, 2, 6)]),
+        (L._fwd_spec, L._fwd_candidates, [L._fwd_case("a", 2, 4, 3, 8)]),
+        (L._bwd_spec, L._bwd_candidates, [L._bwd_case("a", 3, 1, 2, 3, 3, 13)]),
+        (L._grads_spec, L._grads_candidates, [L._grads_case("a", 4, 3, 3, 2, 22)]),
+    ]
+    out = {}
+    for spec, candidates, cases in groups:
+        for case in cases:
+            for name, _, _ in spec(case):
+                out.update(dict.fromkeys(d for d, _ in candidates(case, name)))
+    return list(out)
+
+
+def test_every_mistake_the_checks_can_name_is_in_the_catalogue(zh):
+    messages = _candidate_messages()
+    assert len(messages) > 140
+    for message in messages:
+        _zh_text(CheckResult("x", False, message))
+
+
+def _right_but(check, edit):
+    return lambda *a: edit(CHECKS[check](*a))
+
+
+def _body_is_ellipsis(dy, x, W, y): ...
+
+
+def _raises_index_error(dy, x, W, y):
+    return [][0]
+
+
+def _raises_bare(dy, x, W, y):
+    raise RuntimeError
+
+
+@pytest.mark.parametrize(
+    "run, phrase",
+    [
+        (lambda: tutor.check_dense_backward(_body_is_ellipsis), "返回了 None"),
+        (lambda: tutor.check_lstm_step_forward(lambda *a: None), "返回了 None"),
+        (lambda: tutor.check_lstm_weight_grads(_not_implemented), "尚未实现"),
+        (lambda: tutor.check_rnn_bptt(_not_implemented), "尚未实现"),
+        (lambda: tutor.check_dense_backward(_raises_index_error), "抛出了 IndexError"),
+        (lambda: tutor.check_dense_backward(_raises_bare), "抛出了 RuntimeError"),
+        (lambda: tutor.check_dense_backward(lambda dy, x, W, y: dy @ x), "抛出了 ValueError"),
+        (lambda: tutor.check_dense_backward(lambda *a: S.dense_backward(*a)[:3]), "含 3 个元素的元组"),
+        (lambda: tutor.check_lstm_step_forward(lambda *a: S.lstm_step_forward(*a)[0]), "只得到了一个"),
+        (lambda: tutor.check_dense_backward((1, 2)), "应传入你的函数本身"),
+        (lambda: tutor.check_rnn_bptt(_right_but("check_rnn_bptt", lambda o: (o[0], o[1], o[2], o[0]))),
+         "却得到了 (4, 3, 2)"),
+        (lambda: tutor.check_lstm_step_forward(_right_but("check_lstm_step_forward",
+                                                          lambda o: (o[0] * np.nan, o[1]))), "NaN 或 inf"),
+        (lambda: tutor.check_lstm_weight_grads(_right_but("check_lstm_weight_grads",
+                                                          lambda o: (o[0].astype(int),) + o[1:])), "dtype int"),
+        (lambda: tutor.check_dense_backward(_right_but("check_dense_backward",
+                                                       lambda o: (o[0].astype(np.float32),) + o[1:])), "float64"),
+        (lambda: tutor.check_dense_backward(_right_but("check_dense_backward",
+                                                       lambda o: (o[0].tolist(),) + o[1:])), "ndarray"),
+        (lambda: tutor.check_rnn_bptt(_right_but("check_rnn_bptt", lambda o: (o[0] * 1.5,) + o[1:])),
+         "首次出现在时间步 t = "),
+        (lambda: tutor.check_dense_backward(_right_but("check_dense_backward", lambda o: (o[0] * 1.5,) + o[1:])),
+         "首次出现在元素 ["),
+        (lambda: tutor.check_rnn_bptt(_slow, time_limit=0.2), "0.2 s 的时间限制"),
+    ],
+)
+def test_every_generic_failure_is_in_chinese(zh, run, phrase):
+    result = run()
+    assert not result.ok, result
+    text = _zh_text(result, english_inside="抛出了" in phrase)
+    assert phrase in text, text
+
+
+def _not_implemented(*args):
+    raise NotImplementedError
+
+
+def test_a_change_in_place_is_in_chinese(zh):
+    def in_place(params, cache, dh, eps_s_next, delta_next, b_f_next):
+        out = S.lstm_step_backward(params, cache, dh, eps_s_next, delta_next, b_f_next)
+        cache.hs[...] = 0.0
+        return out
+
+    assert "原地修改了它的输入 `cache`" in _zh_text(tutor.check_lstm_step_backward(in_place))
+
+
+def test_the_shape_hints_are_in_chinese(zh):
+    dW_transposed = _right_but("check_dense_backward", lambda o: (o[0], o[1].T, o[2], o[3]))
+    db_per_sample = _right_but("check_dense_backward", lambda o: (o[0], o[1], o[0], o[3]))
+    assert "转置的形状" in _zh_text(tutor.check_dense_backward(dW_transposed))
+    assert "每个样本一项" in _zh_text(tutor.check_dense_backward(db_per_sample))
+
+
+def test_lists_of_cases_and_of_symbols(zh):
+    cases = "a single step T = 1; T = 4 steps, a batch of 3"
+    assert i18n.lookup(cases, "zh_CN") == "单个时间步 T = 1；T = 4 个时间步，3 个样本的批量"
+    assert i18n.lookup("one sample; not a case", "zh_CN") is None  # every item, or none
+    for no_words in ("(2, 3)", "[0, 1]", "w_cι, w_cφ, w_cω", "h, s"):  # code, not a list to translate
+        assert i18n.translate(no_words, "zh_CN") == no_words
+
+
+@pytest.fixture
+def fresh_catalogue():
+    yield
+    i18n.catalogue.cache_clear()
+    i18n.patterns.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "attr, key, message",
+    [
+        ("STRINGS", "the biases β are missing from the net inputs (1)-(4).",
+         "the biases β are missing from the net inputs (1)-(4)."),
+        ("STRINGS", "✗ not yet", "the biases β are missing from the net inputs (1)-(4)."),
+        ("PATTERNS", "`{name}` ({symbol}) contains NaN or inf.", "`h` (b_c^t) contains NaN or inf."),
+    ],
+)
+def test_a_missing_entry_is_listed(zh, monkeypatch, fresh_catalogue, attr, key, message):
+    table = dict(getattr(zh_CN, attr))
+    del table[key]
+    monkeypatch.setattr(zh_CN, attr, table)
+    i18n.catalogue.cache_clear()
+    i18n.patterns.cache_clear()
+    data, meta = CheckResult("x", False, message)._repr_mimebundle_()
+    assert key.replace("`{name}` ({symbol})", "`h` (b_c^t)") in meta["lstm_untranslated"]
