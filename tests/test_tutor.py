@@ -331,14 +331,14 @@ def _raises_bare(dy, x, W, y):
         (lambda: tutor.check_lstm_step_forward(_right_but("check_lstm_step_forward",
                                                           lambda o: (o[0] * np.nan, o[1]))), "NaN 或 inf"),
         (lambda: tutor.check_lstm_weight_grads(_right_but("check_lstm_weight_grads",
-                                                          lambda o: (o[0].astype(int),) + o[1:])), "dtype int"),
+                                                          lambda o: (o[0].astype(int),) + o[1:])), "dtype int"),  # noqa: E501
         (lambda: tutor.check_dense_backward(_right_but("check_dense_backward",
-                                                       lambda o: (o[0].astype(np.float32),) + o[1:])), "float64"),
+                                                       lambda o: (o[0].astype(np.float32),) + o[1:])), "float64"),  # noqa: E501
         (lambda: tutor.check_dense_backward(_right_but("check_dense_backward",
                                                        lambda o: (o[0].tolist(),) + o[1:])), "ndarray"),
         (lambda: tutor.check_rnn_bptt(_right_but("check_rnn_bptt", lambda o: (o[0] * 1.5,) + o[1:])),
          "首次出现在时间步 t = "),
-        (lambda: tutor.check_dense_backward(_right_but("check_dense_backward", lambda o: (o[0] * 1.5,) + o[1:])),
+        (lambda: tutor.check_dense_backward(_right_but("check_dense_backward", lambda o: (o[0] * 1.5,) + o[1:])),  # noqa: E501
          "首次出现在元素 ["),
         (lambda: tutor.check_rnn_bptt(_slow, time_limit=0.2), "0.2 s 的时间限制"),
     ],

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the tutor's messages are keys: kept whole on a line, searchable)
 """简体中文: the text the figures draw, English (as the code writes it) -> Chinese.
 
 Terms as in the book's glossary (输入门, 遗忘门, 输出门, 细胞状态, 窥视孔连接, ...); symbols,
