@@ -555,7 +555,7 @@ def _grads_spec(case):
 
 def _grads_candidates(case, name):
     args = [case.ctx[k] for k in _GRADS_ARGS]
-    symbol = {n: s.split(",")[0] for n, s, _ in _grads_spec(case)}[name]
+    symbol = {n: s.rsplit(", eq", 1)[0] for n, s, _ in _grads_spec(case)}[name]  # drop ", eq (12)"
     return [(d, _weight_grads_variant(*args, **k)[name]) for d, k in _GRADS_MISTAKES] + _generic(
         symbol, case.expected[name], batch=case.ctx["N"], steps=case.ctx["T"]
     )
