@@ -46,10 +46,13 @@ def main() -> int:
         share = 100 * done / total if total else 0.0
         print(f"| **total** | **{total}** | **{done} ({share:.1f} %)** | **{sum(r[3] for r in rows)}** |")
         try:
-            figures = importlib.import_module(f"lstm_core.viz.locales.{lang}").STRINGS
+            module = importlib.import_module(f"lstm_core.viz.locales.{lang}")
         except ModuleNotFoundError:
-            figures = {}
-        print(f"\nfigure and explorer labels in lstm_core.viz.locales.{lang}: {len(figures)}\n")
+            module = None
+        strings = len(getattr(module, "STRINGS", {}))
+        patterns = len(getattr(module, "PATTERNS", {}))
+        print(f"\nwhat the book's code draws (figures, explorers, tables, the tutor), in "
+              f"lstm_core.viz.locales.{lang}: {strings} strings and {patterns} patterns\n")
     for font in sorted([*(ROOT / "book/_ext/static/fonts").glob("*"),
                         *(ROOT / "src/lstm_core/viz/fonts").glob("*")]):
         if font.suffix in {".woff2", ".otf", ".ttf"}:
