@@ -134,6 +134,10 @@ def test_the_hidden_cell_toggles_and_the_author_are_chinese(zh, built_book):
     page = (zh / "book" / "notation.html").read_text("utf-8")
     footer = re.search(r'<p class="component-author">(.*?)</p>', page, re.S)
     assert footer and author in footer.group(1) and "The LSTM" not in footer.group(1)
+    page = (zh / "notebooks" / "06_long_time_lags.html").read_text("utf-8")
+    for key, text in editions.TOGGLE_HINTS.items():  # the solutions' toggles (sphinx-togglebutton)
+        assert f"= '{strings[text]}';" in page and f"= '{text}';" not in page, key
+    assert "let toggleHintShow = 'Click to show';" in en
 
 
 def test_the_navigation_captions_are_chinese(zh):

@@ -10,6 +10,7 @@ math) as the English, and the glossary's Chinese term wherever the English uses 
 
 from __future__ import annotations
 
+import inspect
 import re
 import sys
 from pathlib import Path
@@ -181,6 +182,12 @@ def test_the_interface_overrides_translate_title_author_and_search_box(lang):
     else:
         assert cjk_font.cjk(over["author"]) and cjk_font.cjk(over["html_title"])
         assert cjk_font.cjk(over["html_theme_options"]["search_bar_text"])
+        assert cjk_font.cjk(over["togglebutton_hint"]) and cjk_font.cjk(over["togglebutton_hint_hide"])
+    import sphinx_togglebutton
+
+    defaults = inspect.getsource(sphinx_togglebutton)  # the hints are sphinx-togglebutton's own
+    assert all(f"\"{key}\", f\"{{translate('{text}')}}\"" in defaults
+               for key, text in editions.TOGGLE_HINTS.items())
 
 
 def test_the_cell_prompts_are_the_ones_myst_nb_draws():

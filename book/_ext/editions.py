@@ -88,16 +88,22 @@ def interface_catalogue(lang: str) -> dict[str, str]:
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
 
 
+#: sphinx-togglebutton's hints, as it writes them in English (its config keys and defaults).
+TOGGLE_HINTS = {"togglebutton_hint": "Click to show", "togglebutton_hint_hide": "Click to hide"}
+
+
 def interface_overrides(config: Config, lang: str) -> dict[str, object]:
     """The configuration values the interface catalogue of ``lang`` translates: the title, the
-    author (the footer) and the search box's placeholder (a theme option)."""
+    author (the footer), the search box's placeholder (a theme option) and the hint on the
+    solutions' toggles (sphinx-togglebutton, which has no Chinese of its own)."""
     strings = interface_catalogue(lang)
     tr = lambda s: strings.get(s, s)  # noqa: E731
     options = dict(config.html_theme_options or {})
     options["search_bar_text"] = tr(SEARCH_BAR_TEXT)
     return {"html_title": tr(config.html_title or config.project),
             "author": tr(config.author) if config.author else config.author,
-            "html_theme_options": options}
+            "html_theme_options": options,
+            **{key: tr(text) for key, text in TOGGLE_HINTS.items()}}
 
 
 GLOSSARY = ROOT / "book" / "glossary.md"
@@ -234,6 +240,14 @@ def _one_language_per_page(app: Sphinx, pagename: str, templatename: str, contex
     context["body"] = edition_renditions(body, tag, save_png)
 
 
+def _toggle_hints(app: Sphinx, config: Config) -> None:
+    """sphinx-togglebutton writes its hints into the page's script at config-inited (priority
+    500), so they are set before it."""
+    overrides = interface_overrides(config, edition_language(config))
+    for key in TOGGLE_HINTS:
+        setattr(config, key, overrides[key])
+
+
 def _configure(app: Sphinx, config: Config) -> None:
     # Every kernel of every edition draws every edition's language (first: the source's).
     os.environ["LSTM_VIZ_LANG"] = ",".join(EDITIONS)
@@ -325,6 +339,7 @@ class HiddenCellPrompts(SphinxPostTransform):
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure, priority=900)
+    app.connect("config-inited", _toggle_hints, priority=400)  # before sphinx-togglebutton's (500)
     app.connect("doctree-read", _translate_toctree_captions)
     app.connect("html-page-context", _page_context)
     app.connect("html-page-context", _one_language_per_page)
