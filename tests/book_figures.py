@@ -19,7 +19,7 @@ from lstm_core.viz import diagram, forecast, gates, results_table, text, trainin
 from lstm_core.viz import rnn as vrnn
 
 # The labels the chapters pass to the builders (the keys of their dicts).
-DRIVES = ("weak drive (0.01)", "drive 0.3", "strong drive (1.0)")  # chapter 3
+DRIVES = ("weak drive (0.01)", "medium drive (0.3)", "strong drive (1.0)")  # chapter 3
 ERROR_FLOW = ("LSTM, no forget gate (1997)", "LSTM, forget-gate bias 3",  # chapter 5
               "LSTM, forget-gate bias 1", "RNN, spectral radius 1")
 VARIANTS = ("LSTM (vanilla)", "no peepholes (NP)", "no forget gate (NFG)", "CIFG", "GRU",

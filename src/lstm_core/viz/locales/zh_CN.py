@@ -57,7 +57,7 @@ STRINGS = {
     "growth factor per step $r$": "每步增长因子 $r$",
     r"spectral radius $\rho$ of $R$": r"$R$ 的谱半径 $\rho$",
     "weak drive (0.01)": "弱输入驱动（0.01）",
-    "drive 0.3": "输入驱动 0.3",
+    "medium drive (0.3)": "中等输入驱动（0.3）",
     "strong drive (1.0)": "强输入驱动（1.0）",
     # lstm_core.viz.gates (chapter 5) and the labels chapter 5 gives it
     "each term of eq (8) is one path: (local derivative) × (error)":
