@@ -257,6 +257,13 @@ class Derivation:
     def _repr_markdown_(self) -> str:
         return self.latex()
 
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        """With several languages in ``LSTM_VIZ_LANG`` (the book build): the block's words in
+        each (:mod:`.i18n_tex`); else None, and ``_repr_latex_`` shows it as always."""
+        from .i18n_tex import latex_bundle
+
+        return latex_bundle(self.latex())
+
     def __repr__(self) -> str:
         status = "proved" if self.proved else f"NOT proved ({len(self.failures)} failures)"
         return (f"<Derivation ({self.number}) {self.title[0]}: {status}, "

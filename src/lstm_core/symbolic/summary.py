@@ -70,15 +70,26 @@ class Summary:
         out.append(f"{'total':<15}{self.seconds:>15.2f} s")
         return "\n".join(out)
 
-    def _repr_html_(self) -> str:
-        head = ("<tr><th>equation</th><th>quantity</th><th>proofs run</th><th>all zero</th>"
-                "<th>relative error vs lstm_core</th></tr>")
+    def _html(self, tr=lambda s: s) -> str:
+        """The table, its words passed through ``tr`` (a translation into one language)."""
+        head = "".join(f"<th>{tr(c)}</th>" for c in
+                       ("equation", "quantity", "proofs run", "all zero",
+                        "relative error vs lstm_core"))
         body = "".join(
-            f"<tr><td>{r.label}</td><td>{r.what}</td><td>{r.proofs}</td>"
+            f"<tr><td>{tr(r.label)}</td><td>{tr(r.what)}</td><td>{r.proofs}</td>"
             f"<td>{'✓' if r.proved else '✗'}</td><td>{r.error:.1e}</td></tr>"
             for r in self.rows
         )
-        return f"<table>{head}{body}</table>"
+        return f"<table><tr>{head}</tr>{body}</table>"
+
+    def _repr_html_(self) -> str:
+        return self._html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        """The table in every language of ``LSTM_VIZ_LANG`` (with one, as ``_repr_html_``)."""
+        from ..viz.figures_i18n import html_bundle
+
+        return html_bundle(self._html)
 
     def __repr__(self) -> str:
         return str(self)
