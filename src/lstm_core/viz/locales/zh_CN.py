@@ -456,7 +456,7 @@ STRINGS = {
     # lstm_core.symbolic.rnn_eqs (chapters 2, 3)
     "The RNN: backpropagation through time": "RNN：随时间反向传播",
     "steps,": "个时间步，",
-    "shown at": "展示于",
+    "shown at": "展示的是",
     "; proved for every unit at every": "；对每个单元在每个时刻",
     ", every weight and every input": "、每个权重和每个输入都已证明",
     "The RNN: how far back an error reaches": "RNN：误差能向回传多远",
@@ -484,7 +484,7 @@ STRINGS = {
     "one block,": "一个记忆块，",
     "outputs,": "个输出，",
     "steps": "个时间步",
-    "proved at every": "已证明于每个",
+    "proved at every": "证明覆盖每个",
     "the deck's recurrent": "课件中的循环权重",
     "is written": "本书写作",
     "(one block:": "（一个记忆块：",
@@ -494,7 +494,7 @@ STRINGS = {
     "source of": "来源：",
     "at": "，时刻",
     "six weights and one input shown": "展示六个权重和一个输入",
-    "; proved at every": "；已证明于每个",
+    "; proved at every": "；证明覆盖每个",
     "(rows of": "（",
     ")": "的行）",
     # the chapters' cells.show(...) labels (chapters 1, 2, 4, 5)
