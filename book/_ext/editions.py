@@ -23,8 +23,7 @@ rest, for every edition:
 * ``<html lang>`` as HTML spells it (``zh-CN``, not Sphinx's ``zh_CN``);
 * **figures in every language**: a matplotlib figure of a chapter carries one image per
   language (``<div class="lstm-fig"><img lang="en" ...><img lang="zh-CN" ...></div>``, see
-  :mod:`lstm_core.viz.figures_i18n`); ``lstm-figures.css``, written from :data:`EDITIONS` at
-  every build (a new edition needs no CSS edit), shows the one of the page's ``<html lang>``;
+  :mod:`lstm_core.viz.figures_i18n`); ``lstm-figures.css`` sizes them;
 * **one language per page**: the executed notebooks carry every language's rendition of a figure
   or table (downloads keep them all), but each edition's page keeps only its own (the first
   when it has none) and writes a kept image to the build's ``_images/`` (named by its content's
@@ -151,22 +150,14 @@ FIGURES_CSS = "lstm-figures.css"
 
 
 def figures_css() -> str:
-    """The CSS that shows, of a figure's images (one per language) or of the HTML a chapter
-    draws (a table, one ``<div lang>`` per language), the page's language only."""
-    rules = ["/* Written by book/_ext/editions.py from EDITIONS: each page shows the rendition of",
-             "   its own language of a figure or table drawn in every language",
-             "   (lstm_core.viz.figures_i18n). */",
-             ".lstm-fig > img { max-width: 100%; height: auto; }",
-             ".lstm-fig > div[lang] { overflow-x: auto; }"]
-    for lang in EDITIONS:
-        tag = lang.replace("_", "-")
-        rules.append(f'html[lang="{tag}"] .lstm-fig > img[lang="{tag}"] '
-                     "{ display: inline !important; }")
-        rules.append(f'html[lang="{tag}"] .lstm-fig > div[lang="{tag}"] '
-                     "{ display: block !important; }")
-        rules.append(f'html[lang="{tag}"] .lstm-fig > [lang]:not([lang="{tag}"]):not(:only-child) '
-                     "{ display: none !important; }")
-    return "\n".join(rules) + "\n"
+    """The layout of a figure or table drawn in every language. Which rendition shows needs no
+    rule: each edition's page keeps only its own (:func:`edition_renditions`)."""
+    return "\n".join([
+        "/* Written by book/_ext/editions.py: a figure or table drawn in every language",
+        "   (lstm_core.viz.figures_i18n); each page keeps the rendition of its own language. */",
+        ".lstm-fig > img { max-width: 100%; height: auto; }",
+        ".lstm-fig > div[lang] { overflow-x: auto; }",
+    ]) + "\n"
 
 
 WRAPPER = '<div class="lstm-fig">'
