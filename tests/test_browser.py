@@ -365,11 +365,15 @@ def test_the_gate_explorer_speaks_chinese_in_the_zh_edition(visit, origin):
 
 def test_search_finds_a_chinese_word(visit, origin):
     v, page = visit(f"{origin}/{ZH}search.html?q=%E9%81%97%E5%BF%98%E9%97%A8")  # 遗忘门
+    # Sphinx lists the hits one every 5 ms and then writes the count into the summary
+    # ("搜索完成，匹配到 N 页。"): wait for that count, or the test reads a partial list.
     page.wait_for_function(
-        "() => document.querySelectorAll('#search-results li, ul.search li').length > 0",
+        "() => /\\d/.test(document.querySelector('p.search-summary')?.innerText ?? '')",
         timeout=20_000,
     )
+    summary = page.locator("p.search-summary").inner_text()
     hits = page.locator("#search-results li, ul.search li").all_inner_texts()
+    assert str(len(hits)) in summary, (summary, len(hits))
     assert any("术语表" in h or "记号" in h for h in hits), hits
     assert v.errors == [] and v.left_the_machine == []
 
