@@ -190,6 +190,53 @@ def test_the_interface_overrides_translate_title_author_and_search_box(lang):
                for key, text in editions.TOGGLE_HINTS.items())
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_interface_catalogue_goes_in_front_of_the_themes_and_sphinx(lang, monkeypatch):
+    """Their strings that interface.po has come from it (sphinx-book-theme's own zh_CN says
+    列印成 PDF, Traditional Chinese), the others still from their catalogues; also through the
+    translator the HTML builder hands to its templates (``app.translator``)."""
+    from collections import defaultdict
+    from gettext import NullTranslations
+    from types import SimpleNamespace
+
+    import sphinx_book_theme
+    from sphinx import locale, package_dir
+
+    monkeypatch.setattr(locale, "translators", defaultdict(NullTranslations))
+    theme_dir = Path(sphinx_book_theme.get_html_theme_path()) / "static" / "locales"
+    locale.init([str(theme_dir)], lang, "booktheme")
+    locale.init([str(Path(package_dir) / "locale")], lang)  # Sphinx's own
+    booktheme = locale.get_translation("booktheme")
+    assert booktheme("Print to PDF") == "列印成 PDF"  # what the theme says by itself
+    app = SimpleNamespace(translator=None)
+    editions._interface_first(app, SimpleNamespace(language=lang))
+    strings = editions.interface_catalogue(lang)
+    assert booktheme("Print to PDF") == strings["Print to PDF"] == "打印为 PDF"
+    assert booktheme("Launch on") + " Binder" == "启动于 Binder"
+    assert booktheme("Download source file") == "下载源文件"  # the theme's own, as before
+    sphinx_ = locale.get_translation("sphinx")
+    assert sphinx_("Link to this heading") == app.translator.gettext("Link to this heading") == "链接到此标题"
+    assert sphinx_("Search") == "搜索"  # Sphinx's own
+    copyright_ = app.translator.gettext("© Copyright %(copyright)s.") % {"copyright": "2025"}
+    assert copyright_ == "© 版权所有 2025。"
+    assert locale.get_translation("exercise")("Solution to") == "解答："
+    locale.init([str(theme_dir)], lang, "booktheme")  # a catalogue added later stays behind it
+    assert booktheme("Print to PDF") == "打印为 PDF"
+
+
+def test_the_interface_catalogue_leaves_the_english_edition_alone(monkeypatch):
+    from collections import defaultdict
+    from gettext import NullTranslations
+    from types import SimpleNamespace
+
+    from sphinx import locale
+
+    monkeypatch.setattr(locale, "translators", defaultdict(NullTranslations))
+    app = SimpleNamespace(translator="unchanged")
+    editions._interface_first(app, SimpleNamespace(language=editions.SOURCE_LANGUAGE))
+    assert app.translator == "unchanged" and not locale.translators
+
+
 def test_the_cell_prompts_are_the_ones_myst_nb_draws():
     """MyST-NB's default template and the words it puts in for {type} (its HideInputCells)."""
     import inspect

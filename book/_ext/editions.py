@@ -15,7 +15,8 @@ rest, for every edition:
 * **the book's own interface strings** (its title, the search box's placeholder, the footer's
   author, MyST-NB's "Show code cell output" toggles) from the catalogue
   ``locales/<language>/LC_MESSAGES/interface.po`` (:func:`interface_overrides`); the themes and
-  Sphinx translate their own strings once ``language`` is set;
+  Sphinx translate their own strings once ``language`` is set, and the same catalogue, put in
+  front of theirs, supplies the ones they leave English or get wrong (:func:`_interface_first`);
 * **CJK web font**: serves ``static/fonts/lstm-noto-sans-sc.woff2``, a subset of Noto Sans SC
   (SIL OFL 1.1) cut by ``book/_ext/cjk_font.py`` to the characters the book uses, and the
   ``@font-face`` of ``static/lstm-cjk.css`` that puts it in front of the theme's fonts for CJK
@@ -37,6 +38,7 @@ rest, for every edition:
 from __future__ import annotations
 
 import base64
+import gettext
 import hashlib
 import os
 import re
@@ -85,6 +87,46 @@ def interface_catalogue(lang: str) -> dict[str, str]:
     with path.open("rb") as f:
         catalog = read_po(f)
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+#: The gettext domains of Sphinx, the themes and extensions that the interface catalogue goes in
+#: front of: ``sphinx`` (Sphinx's own strings and pydata-sphinx-theme's), ``booktheme``
+#: (sphinx-book-theme's), ``exercise`` (sphinx-exercise's).
+THEME_DOMAINS = ("sphinx", "booktheme", "exercise")
+
+
+class _InterfaceFirst(gettext.NullTranslations):
+    """The interface catalogue's translation of a string, else its fallback's (the domain's
+    own catalogues)."""
+
+    def __init__(self, strings: dict[str, str]) -> None:
+        super().__init__()
+        self._strings = strings
+
+    def gettext(self, message: str) -> str:
+        if message in self._strings:
+            return self._strings[message]
+        return super().gettext(message)
+
+
+def _interface_first(app: Sphinx, config: Config) -> None:
+    """Put the interface catalogue in front of the catalogues of :data:`THEME_DOMAINS`, so that
+    it supplies the strings they leave English ("Link to this heading") and corrects the ones
+    they get wrong ("列印成 PDF" is Traditional Chinese). Runs at config-inited: the themes have
+    registered their catalogues (extensions' setup) and the builder, which hands ``app.translator``
+    to its templates, does not exist yet."""
+    strings = interface_catalogue(edition_language(config))
+    if not strings:
+        return
+    from sphinx import locale
+
+    for domain in THEME_DOMAINS:
+        ours = _InterfaceFirst(strings)
+        theirs = locale.translators.get(("general", domain))
+        if theirs is not None:
+            ours.add_fallback(theirs)
+        locale.translators[("general", domain)] = ours
+    app.translator = locale.translators[("general", "sphinx")]
 
 
 #: sphinx-togglebutton's hints, as it writes them in English (its config keys and defaults).
@@ -243,6 +285,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     # Every kernel of every edition draws every edition's language (first: the source's).
     os.environ["LSTM_VIZ_LANG"] = ",".join(EDITIONS)
     lang = edition_language(config)
+    # Pages draw the interface catalogue's strings, so that a changed catalogue rewrites them all
+    # (an "html" config value) and not only the pages whose source changed.
+    config.lstm_interface_catalogue = interface_catalogue(lang)
     overrides = interface_overrides(config, lang)
     options = overrides.pop("html_theme_options")
     for name, value in overrides.items():
@@ -329,8 +374,10 @@ class HiddenCellPrompts(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("lstm_interface_catalogue", {}, "html", types=[dict])
     app.connect("config-inited", _configure, priority=900)
     app.connect("config-inited", _toggle_hints, priority=400)  # before sphinx-togglebutton's (500)
+    app.connect("config-inited", _interface_first)
     app.connect("doctree-read", _translate_toctree_captions)
     app.connect("html-page-context", _page_context)
     app.connect("html-page-context", _one_language_per_page)
