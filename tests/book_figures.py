@@ -129,7 +129,7 @@ def explorers() -> dict[str, Callable]:
     def forecast_explorer():
         r = _rng(1)
         names = ("persistence", "seasonal naive", "AR", "VAR", "RNN (seed 0)", "LSTM (seed 0)")
-        labels = ["01 Nov, 07:00", "02 Nov, 19:00", "31 Dec, 23:00"]
+        labels = ["1 Nov, 07:00", "2 Nov, 19:00", "31 Dec, 23:00"]
         return forecast.forecast_explorer(
             r.normal(size=(3, 7)), r.normal(size=(3, 6)),
             {name: r.normal(size=(3, 6)) for name in names}, labels,

@@ -98,7 +98,7 @@ def test_patterns_fill_numbers_and_translate_text():
     assert i18n.translate("tolerance 1e-07", "zh_CN") == "容差 1e-07"
     assert i18n.translate("constant guess (12.3%)", "zh_CN") == "常数猜测（12.3%）"
     assert i18n.translate("LSTM (seed 0)", "zh_CN") == "LSTM（种子 0）"
-    assert i18n.translate("01 Nov, 07:00", "zh_CN") == "11月01日 07:00"
+    assert i18n.translate("1 Nov, 07:00", "zh_CN") == "11月1日 07:00"
     assert i18n.translate("block three", "zh_CN") == "block three"  # {n:d}: digits only
     with pytest.raises(ValueError, match="fields"):
         i18n._compile("block {n:x}")
