@@ -242,6 +242,15 @@ def test_two_languages_give_one_image_each_and_the_first_as_png(lang):
     assert data["text/plain"].startswith("<Figure size")
 
 
+def test_a_figure_without_a_title_is_described_by_its_axes_labels(lang):
+    """Its alt text in each language: the y and x labels, without mathtext's $ and braces."""
+    lang("en,zh_CN")
+    fig = _figure(title="")
+    fig.axes[0].set_ylabel(r"$\|\epsilon_s\|$")
+    alts = dict(re.findall(r'<img lang="([^"]+)" alt="([^"]*)"', figures_i18n.figure_bundle(fig)["text/html"]))
+    assert alts == {"en": "|epsilon_s|; time step t", "zh-CN": "|epsilon_s|; 时间步 t"}
+
+
 def test_rendering_is_deterministic_and_restores_every_label(lang):
     fig = _figure()
     before = _labels(fig)

@@ -189,11 +189,26 @@ def render_png(fig, lang: str, seen: set[str] | None = None) -> bytes | None:
         return print_figure(fig, "png", base64=False, **_print_kwargs())
 
 
-def _title(fig) -> str:
+def _alt_texts(fig) -> list[str]:
+    """What the image's alt text says, before translation: the figure's title (its suptitle or
+    an axes' title); without one, the first labelled axes' y and x labels."""
     title = fig._suptitle.get_text() if fig._suptitle is not None else ""
     for ax in fig.axes:
         title = title or ax.get_title() or ax.get_title("left")
-    return title
+    if title:
+        return [title]
+    for ax in fig.axes:
+        labels = [label for label in (ax.get_ylabel(), ax.get_xlabel()) if label]
+        if labels:
+            return labels
+    return []
+
+
+def _alt(fig, lang: str) -> str:
+    """:func:`_alt_texts` in ``lang``, mathtext's markup dropped ("$\\epsilon_s$" -> "epsilon_s"):
+    a screen reader reads the words, not TeX. "figure" when the figure has no words."""
+    texts = [re.sub(r"[$\\{}]", "", translate(t, lang)).strip() for t in _alt_texts(fig)]
+    return "; ".join(t for t in texts if t) or "figure"
 
 
 def figure_bundle(fig):
@@ -211,10 +226,9 @@ def figure_bundle(fig):
     data = {"text/plain": repr(fig),
             "image/png": base64.b64encode(pngs[langs[0]]).decode("ascii")}
     if len(set(pngs.values())) > 1:
-        title = _title(fig)
         imgs = []
         for k, (lang, png) in enumerate(pngs.items()):
-            alt = html.escape(translate(title, lang) or "figure", quote=True)
+            alt = html.escape(_alt(fig, lang), quote=True)
             hidden = ' style="display:none"' if k else ""
             imgs.append(f'<img lang="{bcp47(lang)}" alt="{alt}"{hidden} '
                         f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')
