@@ -247,7 +247,8 @@ def test_a_figure_without_a_title_is_described_by_its_axes_labels(lang):
     lang("en,zh_CN")
     fig = _figure(title="")
     fig.axes[0].set_ylabel(r"$\|\epsilon_s\|$")
-    alts = dict(re.findall(r'<img lang="([^"]+)" alt="([^"]*)"', figures_i18n.figure_bundle(fig)["text/html"]))
+    html = figures_i18n.figure_bundle(fig)["text/html"]
+    alts = dict(re.findall(r'<img lang="([^"]+)" alt="([^"]*)"', html))
     assert alts == {"en": "|epsilon_s|; time step t", "zh-CN": "|epsilon_s|; 时间步 t"}
 
 
