@@ -249,7 +249,19 @@ def test_a_figure_without_a_title_is_described_by_its_axes_labels(lang):
     fig.axes[0].set_ylabel(r"$\|\epsilon_s\|$")
     html = figures_i18n.figure_bundle(fig)["text/html"]
     alts = dict(re.findall(r'<img lang="([^"]+)" alt="([^"]*)"', html))
-    assert alts == {"en": "|epsilon_s|; time step t", "zh-CN": "|epsilon_s|; 时间步 t"}
+    assert alts == {"en": "|epsilon_s|; time step t", "zh-CN": "|epsilon_s|；时间步 t"}
+
+
+def test_a_diagram_is_described_by_its_label_and_an_untranslated_one_is_reported(lang):
+    lang("en,zh_CN")
+    fig = _figure(title="")
+    fig.set_label("diagram of the LSTM block")
+    html = figures_i18n.figure_bundle(fig)["text/html"]
+    assert 'alt="LSTM 块示意图"' in html and 'alt="diagram of the LSTM block"' in html
+    fig.set_label("a diagram nobody translated")
+    data, meta = figures_i18n.figure_bundle(fig)
+    assert 'alt="a diagram nobody translated"' in data["text/html"]
+    assert "a diagram nobody translated" in meta[figures_i18n.UNTRANSLATED_KEY]
 
 
 def test_rendering_is_deterministic_and_restores_every_label(lang):

@@ -379,6 +379,9 @@ def lstm_diagram(*, peepholes: bool = True, forget_gate: bool = True, unrolled: 
         ax.set_ylim(-3.9 if n > 1 else -3.3, 4.7)
         if title:
             ax.set_title(title, fontsize=14, pad=4)
+        # what the image shows, for its alt text when it has no title (figures_i18n)
+        fig.set_label("diagram of the LSTM block, unrolled in time" if unrolled
+                      else "diagram of the LSTM block")
         fig.tight_layout(pad=0.3)
     plt.close(fig)
     return fig

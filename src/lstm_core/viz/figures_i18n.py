@@ -40,7 +40,7 @@ from contextlib import contextmanager, suppress
 from functools import cache
 from importlib import resources
 
-from .i18n import SOURCE_LANGUAGE, bcp47, catalogue, has_words, languages, lookup, translate
+from .i18n import SOURCE_LANGUAGE, bcp47, catalogue, has_words, languages, lookup
 
 __all__ = ["FONT", "WRAPPER_CLASS", "register", "figure_bundle", "render_png", "translated",
            "untranslated", "font_family", "html_in_languages", "html_bundle"]
@@ -189,26 +189,29 @@ def render_png(fig, lang: str, seen: set[str] | None = None) -> bytes | None:
         return print_figure(fig, "png", base64=False, **_print_kwargs())
 
 
-def _alt_texts(fig) -> list[str]:
-    """What the image's alt text says, before translation: the figure's title (its suptitle or
-    an axes' title); without one, the first labelled axes' y and x labels."""
+def _alt_english(fig) -> str:
+    """The image's alt text before translation: the figure's title (its suptitle or an axes'
+    title); else its label (``fig.set_label``, what a diagram without words around it says it
+    shows); else the first labelled axes' y and x labels, as a "; " list."""
     title = fig._suptitle.get_text() if fig._suptitle is not None else ""
     for ax in fig.axes:
         title = title or ax.get_title() or ax.get_title("left")
-    if title:
-        return [title]
+    if title or fig.get_label():
+        return title or fig.get_label()
     for ax in fig.axes:
         labels = [label for label in (ax.get_ylabel(), ax.get_xlabel()) if label]
         if labels:
-            return labels
-    return []
+            return "; ".join(labels)
+    return ""
 
 
-def _alt(fig, lang: str) -> str:
-    """:func:`_alt_texts` in ``lang``, mathtext's markup dropped ("$\\epsilon_s$" -> "epsilon_s"):
-    a screen reader reads the words, not TeX. "figure" when the figure has no words."""
-    texts = [re.sub(r"[$\\{}]", "", translate(t, lang)).strip() for t in _alt_texts(fig)]
-    return "; ".join(t for t in texts if t) or "figure"
+def _alt(fig, lang: str, seen: set[str]) -> str:
+    """:func:`_alt_english` in ``lang`` (a list item by item, joined as the catalogue joins
+    lists), mathtext's markup dropped ("$\\epsilon_s$" -> "epsilon_s"): a screen reader reads
+    the words, not TeX. "figure" when the figure has no words."""
+    english = _alt_english(fig)
+    text = _translate(english, lang, seen) if english else english
+    return re.sub(r"[$\\{}]", "", text).strip() or "figure"
 
 
 def figure_bundle(fig):
@@ -228,7 +231,7 @@ def figure_bundle(fig):
     if len(set(pngs.values())) > 1:
         imgs = []
         for k, (lang, png) in enumerate(pngs.items()):
-            alt = html.escape(_alt(fig, lang), quote=True)
+            alt = html.escape(_alt(fig, lang, missing), quote=True)
             hidden = ' style="display:none"' if k else ""
             imgs.append(f'<img lang="{bcp47(lang)}" alt="{alt}"{hidden} '
                         f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">')

@@ -122,6 +122,10 @@ STRINGS = {
     "forecast origin": "预测起点",
     "Jan": "1月", "Feb": "2月", "Mar": "3月", "Apr": "4月", "May": "5月", "Jun": "6月",
     "Jul": "7月", "Aug": "8月", "Sep": "9月", "Oct": "10月", "Nov": "11月", "Dec": "12月",
+    # the alt text of the diagrams (their figure's label, lstm_core.viz.figures_i18n)
+    "diagram of the LSTM block": "LSTM 块示意图",
+    "diagram of the LSTM block, unrolled in time": "沿时间展开的 LSTM 块示意图",
+    "the five paths of eq (8) as a computation graph": "式 (8) 的五条路径（计算图）",
     # lstm_core.viz.explorer: a heatmap's hover label (plotly's %{y}: the row)
     "line %{y}": "第 %{y} 行",
     # chapter 6's tables (lstm_core.viz.training.results_table)
