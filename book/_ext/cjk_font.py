@@ -153,6 +153,7 @@ def cut(source: Path, chars: set[str], out: Path = OUT, flavor: str | None = "wo
     subsetter.subset(font)
     out.parent.mkdir(parents=True, exist_ok=True)
     font.flavor = flavor
+    font.recalcTimestamp = False  # keep the source's date: the same characters, the same bytes
     font.save(str(out))
     return out
 
