@@ -196,8 +196,8 @@ def _alt_english(fig) -> str:
     title = fig._suptitle.get_text() if fig._suptitle is not None else ""
     for ax in fig.axes:
         title = title or ax.get_title() or ax.get_title("left")
-    if title or fig.get_label():
-        return title or fig.get_label()
+    if title := title or fig.get_label():
+        return title
     for ax in fig.axes:
         labels = [label for label in (ax.get_ylabel(), ax.get_xlabel()) if label]
         if labels:
