@@ -157,7 +157,7 @@ def test_the_strings_sphinx_and_the_themes_leave_english_are_chinese(zh, built_b
     assert all(s in en for s in THEIR_STRINGS[1:]), "the English edition no longer draws them"
     page = (zh / f"{doc}.html").read_text("utf-8")
     for drawn in ('title="打印为 PDF"', 'title="启动于 Binder"', 'title="链接到此标题"',
-                  'title="颜色模式"', "© 版权所有 2025。", ">仓库<", ">创建议题<"):
+                  'title="颜色模式"', "版权所有 © 2025", ">源码库<", ">创建议题<"):
         assert drawn in page, drawn
     page = (zh / "notebooks" / "06_long_time_lags.html").read_text("utf-8")
     assert re.search(r'解答：<a class="reference internal" href="#ex-lag-forget-bias">\s*练习 6\.1', page)

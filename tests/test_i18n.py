@@ -214,12 +214,12 @@ def test_the_interface_catalogue_goes_in_front_of_the_themes_and_sphinx(lang, mo
     assert booktheme("Print to PDF") == strings["Print to PDF"] == "打印为 PDF"
     assert booktheme("Launch on") + " Binder" == "启动于 Binder"
     assert booktheme("Download source file") == "下载源文件"  # the theme's own, as before
-    assert booktheme("Repository") == "仓库" and booktheme("Open issue") == "创建议题"
+    assert booktheme("Repository") == "源码库" and booktheme("Open issue") == "创建议题"
     sphinx_ = locale.get_translation("sphinx")
     assert sphinx_("Link to this heading") == app.translator.gettext("Link to this heading") == "链接到此标题"
     assert sphinx_("Search") == "搜索"  # Sphinx's own
     copyright_ = app.translator.gettext("© Copyright %(copyright)s.") % {"copyright": "2025"}
-    assert copyright_ == "© 版权所有 2025。"
+    assert copyright_ == "版权所有 © 2025"
     assert locale.get_translation("exercise")("Solution to") == "解答："
     locale.init([str(theme_dir)], lang, "booktheme")  # a catalogue added later stays behind it
     assert booktheme("Print to PDF") == "打印为 PDF"
