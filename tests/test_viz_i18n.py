@@ -243,13 +243,29 @@ def test_two_languages_give_one_image_each_and_the_first_as_png(lang):
 
 
 def test_a_figure_without_a_title_is_described_by_its_axes_labels(lang):
-    """Its alt text in each language: the y and x labels, without mathtext's $ and braces."""
+    """Its alt text in each language: the y and x labels, mathtext in plain characters."""
     lang("en,zh_CN")
     fig = _figure(title="")
     fig.axes[0].set_ylabel(r"$\|\epsilon_s\|$")
     html = figures_i18n.figure_bundle(fig)["text/html"]
     alts = dict(re.findall(r'<img lang="([^"]+)" alt="([^"]*)"', html))
-    assert alts == {"en": "|epsilon_s|; time step t", "zh-CN": "|epsilon_s|；时间步 t"}
+    assert alts == {"en": "‖ε_s‖; time step t", "zh-CN": "‖ε_s‖；时间步 t"}
+
+
+def test_a_labelled_figure_keeps_its_only_title_and_drops_its_panels_titles():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    fig.set_label("forecasts against the truth")
+    ax.set_title("6 hours ahead")
+    assert figures_i18n._alt_english(fig) == "forecasts against the truth; 6 hours ahead"
+    fig, (ax, bx) = plt.subplots(1, 2)
+    ax.set_title("in full")
+    bx.set_title("simplified")
+    assert figures_i18n._alt_english(fig) == "in full"  # no label: the first panel's, as before
+    fig.set_label("diagram of a layer of neurons, in full and simplified")
+    assert figures_i18n._alt_english(fig) == "diagram of a layer of neurons, in full and simplified"
+    plt.close("all")
 
 
 def test_a_diagram_is_described_by_its_label_and_an_untranslated_one_is_reported(lang):

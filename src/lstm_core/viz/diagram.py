@@ -424,6 +424,7 @@ def dense_layer_diagram(n: str | int = "n", m: str | int = "m", *, shown_in: int
         fig, (ax, bx) = plt.subplots(
             1, 2, figsize=(8.6, 3.6), gridspec_kw=dict(width_ratios=[1.35, 1])
         )
+        fig.set_label("diagram of a layer of neurons, in full and simplified")  # its alt text
         for a in (ax, bx):
             a.set_axis_off()
             a.set_aspect("equal")

@@ -190,28 +190,42 @@ def render_png(fig, lang: str, seen: set[str] | None = None) -> bytes | None:
 
 
 def _alt_english(fig) -> str:
-    """The image's alt text before translation: the figure's title (its suptitle or an axes'
-    title); else its label (``fig.set_label``, what a diagram without words around it says it
-    shows); else the first labelled axes' y and x labels, as a "; " list."""
+    """The image's alt text before translation, a "; " list: the figure's label
+    (``fig.set_label``: what it shows, for a figure whose panels' titles do not say) and its
+    title (the suptitle, or the title of its only titled axes); with neither, the first
+    labelled axes' y and x labels."""
+    titles = [t for ax in fig.axes for t in (ax.get_title(), ax.get_title("left")) if t]
     title = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    if not title and titles and (len(titles) == 1 or not fig.get_label()):
+        title = titles[0]
+    parts = [p for p in (fig.get_label(), title) if p]
     for ax in fig.axes:
-        title = title or ax.get_title() or ax.get_title("left")
-    if title := title or fig.get_label():
-        return title
-    for ax in fig.axes:
-        labels = [label for label in (ax.get_ylabel(), ax.get_xlabel()) if label]
-        if labels:
-            return "; ".join(labels)
-    return ""
+        parts = parts or [label for label in (ax.get_ylabel(), ax.get_xlabel()) if label]
+    return "; ".join(parts)
+
+
+#: mathtext commands an alt text spells as the character they draw (a screen reader reads it).
+_TEX_CHARS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "Delta": "Δ", "epsilon": "ε",
+    "varepsilon": "ε", "theta": "θ", "iota": "ι", "lambda": "λ", "mu": "μ", "rho": "ρ",
+    "sigma": "σ", "phi": "φ", "omega": "ω", "partial": "∂", "|": "‖", "times": "×",
+    "cdot": "·", "approx": "≈", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ldots": "…",
+}
+
+
+def _plain(text: str) -> str:
+    """``text`` without mathtext's markup: the commands of :data:`_TEX_CHARS` as their
+    characters, other commands as their names, no ``$`` or braces."""
+    text = re.sub(r"\\([A-Za-z]+|\|)", lambda m: _TEX_CHARS.get(m.group(1), m.group(1)), text)
+    return re.sub(r"[$\\{}]", "", text).strip()
 
 
 def _alt(fig, lang: str, seen: set[str]) -> str:
     """:func:`_alt_english` in ``lang`` (a list item by item, joined as the catalogue joins
-    lists), mathtext's markup dropped ("$\\epsilon_s$" -> "epsilon_s"): a screen reader reads
-    the words, not TeX. "figure" when the figure has no words."""
+    lists), in plain characters (:func:`_plain`: "$\\|\\epsilon_s\\|$" -> "‖ε_s‖"): a screen
+    reader reads the words, not TeX. "figure" when the figure has no words."""
     english = _alt_english(fig)
-    text = _translate(english, lang, seen) if english else english
-    return re.sub(r"[$\\{}]", "", text).strip() or "figure"
+    return _plain(_translate(english, lang, seen) if english else english) or "figure"
 
 
 def figure_bundle(fig):

@@ -69,6 +69,8 @@ def series_figure(values: np.ndarray, names: Sequence[str], units: Sequence[str]
     shades = [PALETTE["blue"], PALETTE["orange"], PALETTE["vermillion"]]
     with mpl_context():
         fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(9, 5.4), height_ratios=(1.2, 1))
+        fig.set_label("the target over the whole series with its parts, and one week of every "
+                      "feature, standardised")  # its alt text (figures_i18n)
         days = np.arange(S) / 24
         ax1.plot(days, values[:, 0], color=PALETTE["dark"], linewidth=0.4)
         for (name, (a, b)), c in zip(parts.items(), shades, strict=False):
@@ -151,6 +153,7 @@ def forecast_figure(steps: np.ndarray, truth: np.ndarray, forecasts: Mapping[str
     steps = np.asarray(steps)
     with mpl_context():
         fig, ax = plt.subplots(figsize=(9, 3.6))
+        fig.set_label("forecasts against the truth")  # its alt text, before its title
         at = (steps + h) / 24
         ax.plot(at, truth[:, h - 1], color=PALETTE["dark"], linewidth=2.2, alpha=0.35,
                 label="truth")

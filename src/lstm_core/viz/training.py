@@ -140,6 +140,8 @@ def learning_curves_figure(runs: Mapping[str, Sequence[Mapping[str, object]]], *
     with mpl_context():
         fig, axes = plt.subplots(2, len(cols), figsize=(2.6 * len(cols) + 1.0, 5.2),
                                  sharey="row", squeeze=False)
+        fig.set_label("learning curves: training loss and validation success against updates, "
+                      "one column per sequence length")  # its alt text (figures_i18n)
         seen = set()
         for j, col in enumerate(cols):
             ax_l, ax_s = axes[0, j], axes[1, j]
@@ -241,6 +243,8 @@ def gates_figure(params: stack.StackParams, batch: tasks.AddingBatch, k: int = 0
     with mpl_context():
         fig, axes = plt.subplots(4, 1, figsize=(8.4, 7.0), sharex=True,
                                  gridspec_kw={"height_ratios": [1.2, 1, 1, 1.3]})
+        fig.set_label("a trained LSTM on one sequence: the input, the input and forget gates and "
+                      "the cell state of some blocks")  # its alt text, before its title
         ax = axes[0]
         ax.vlines(t, 0, batch.x[:L, k, 0], color=PALETTE["grey"], linewidth=1)
         ax.step(t, batch.x[:L, k, 1], where="mid", color=PALETTE["dark"], linewidth=1)

@@ -126,6 +126,14 @@ STRINGS = {
     "diagram of the LSTM block": "LSTM 块示意图",
     "diagram of the LSTM block, unrolled in time": "沿时间展开的 LSTM 块示意图",
     "the five paths of eq (8) as a computation graph": "式 (8) 的五条路径（计算图）",
+    "diagram of a layer of neurons, in full and simplified": "一层神经元的示意图：完整形式与简化形式",
+    "learning curves: training loss and validation success against updates, one column per "
+    "sequence length": "学习曲线：训练损失与验证成功率随更新次数的变化，每列一个序列长度",
+    "a trained LSTM on one sequence: the input, the input and forget gates and the cell state "
+    "of some blocks": "训练好的 LSTM 在一条序列上：输入，以及若干记忆块的输入门、遗忘门和细胞状态",
+    "the target over the whole series with its parts, and one week of every feature, "
+    "standardised": "整个序列上的目标量及其划分，以及各特征标准化后的一周",
+    "forecasts against the truth": "预测与真实值对比",
     # lstm_core.viz.explorer: a heatmap's hover label (plotly's %{y}: the row)
     "line %{y}": "第 %{y} 行",
     # chapter 6's tables (lstm_core.viz.training.results_table)
