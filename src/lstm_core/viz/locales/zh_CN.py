@@ -75,7 +75,7 @@ STRINGS = {
     "target": "目标",
     "updates": "更新次数",
     "validation success": "验证成功率",
-    "minimal sequence length $T$": "最短序列长度 $T$",
+    "minimal sequence length $T$": "最小序列长度 $T$",
     "test success rate": "测试成功率",
     r"input gate $b_\iota$": r"输入门 $b_\iota$",
     r"forget gate $b_\varphi$": r"遗忘门 $b_\varphi$",
