@@ -32,6 +32,7 @@ import re
 import numpy as np
 import sympy as sp
 
+from .i18n_tex import LatexInLanguages
 from .lstm_model import MODULES, f, fp, g, gp, h, hp
 from .one_block import net_inputs, on_trace
 
@@ -256,7 +257,7 @@ def _terms_tex(expr, per_line: int) -> str:
     return "".join(parts)
 
 
-class Rows:
+class Rows(LatexInLanguages):
     """A block of display rows; shows as LaTeX (``$$\\begin{aligned}...``) in a notebook."""
 
     def __init__(self, latex_rows: list[str]):
@@ -267,13 +268,6 @@ class Rows:
 
     def _repr_latex_(self) -> str:
         return self.latex()
-
-    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        """With several languages in ``LSTM_VIZ_LANG`` (the book build): the block's words in
-        each (:mod:`.i18n_tex`); else None, and ``_repr_latex_`` shows it as always."""
-        from .i18n_tex import latex_bundle
-
-        return latex_bundle(self.latex())
 
     def __repr__(self) -> str:
         return "\n".join(self.rows)

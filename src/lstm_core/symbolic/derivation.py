@@ -20,6 +20,7 @@ import numpy as np
 import sympy as sp
 
 from .graph import Graph, Path, is_zero, tex, tex_product
+from .i18n_tex import LatexInLanguages
 
 __all__ = ["Item", "Derivation", "sci_tex", "clean", "total", "backward_item", "deep_difference"]
 
@@ -131,7 +132,7 @@ class Item:
 
 
 @dataclass
-class Derivation:
+class Derivation(LatexInLanguages):
     """One equation, derived by the machine, compared with the deck, checked against numbers.
 
     Attributes
@@ -256,13 +257,6 @@ class Derivation:
 
     def _repr_markdown_(self) -> str:
         return self.latex()
-
-    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        """With several languages in ``LSTM_VIZ_LANG`` (the book build): the block's words in
-        each (:mod:`.i18n_tex`); else None, and ``_repr_latex_`` shows it as always."""
-        from .i18n_tex import latex_bundle
-
-        return latex_bundle(self.latex())
 
     def __repr__(self) -> str:
         status = "proved" if self.proved else f"NOT proved ({len(self.failures)} failures)"

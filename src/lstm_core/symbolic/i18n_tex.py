@@ -20,7 +20,7 @@ import html
 import re
 from collections.abc import Callable
 
-__all__ = ["translate_tex", "display_html", "latex_bundle"]
+__all__ = ["translate_tex", "display_html", "latex_bundle", "LatexInLanguages"]
 
 _TEXT = re.compile(r"\\text(?:bf)?\{")
 #: Words of the boxes whose catalogue key says more than they do: the derivations' ``deck``
@@ -97,3 +97,13 @@ def latex_bundle(latex: str, **extra):
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     data["text/latex"] = first[0]
     return bundle
+
+
+class LatexInLanguages:
+    """For a display with a ``latex()`` block (:class:`.cells.Rows`, a
+    :class:`.derivation.Derivation`): with several languages in ``LSTM_VIZ_LANG`` (the book
+    build), the block's words in each (:func:`latex_bundle`); else None, and the object's
+    ``_repr_latex_`` shows it as always."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        return latex_bundle(self.latex())
